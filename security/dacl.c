@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The discretionary part of AccessCheck: who the caller is with respect
+ * to the descriptor (SID filters, ownership), the owner's implicit
+ * rights (step 5) and the DACL walk (step 6).  The walk keeps stored
+ * order and decides each bit by the first matching ACE that mentions
+ * it; there is no implicit deny-before-allow.
+ */
+#include <peios/access_stages.h>
+
+/*
+ * One pass over the token: the filter bits of the SIDs that allow ACEs
+ * and deny ACEs can match.  A clear bit proves an ACE cannot match, so
+ * most non-matching ACEs cost no SID comparison.
+ */
+static void build_filters(struct peios_ac_state *st)
+{
+	const struct peios_token *tok = st->tok;
+	u64 bit;
+	u32 i;
+
+	bit = 1ULL << peios_sid_filter_bit(&tok->user.sid);
+	st->deny_filter = bit;
+	if (!(tok->user.attrs & PEIOS_SE_GROUP_USE_FOR_DENY_ONLY))
+		st->allow_filter = bit;
+	for (i = 0; i < tok->group_count; i++) {
+		u32 attrs = tok->groups[i].attrs;
+
+		if (!(attrs & (PEIOS_SE_GROUP_ENABLED |
+			       PEIOS_SE_GROUP_USE_FOR_DENY_ONLY)))
+			continue;
+		bit = 1ULL << peios_sid_filter_bit(&tok->groups[i].sid);
+		st->deny_filter |= bit;
+		if (!(attrs & PEIOS_SE_GROUP_USE_FOR_DENY_ONLY))
+			st->allow_filter |= bit;
+	}
+}
+
+void peios_ac_identity(struct peios_ac_state *st)
+{
+	const struct peios_sid *owner = &st->sd->owner;
+	u64 bit = 1ULL << peios_sid_filter_bit(owner);
+
+	build_filters(st);
+	st->owner_allow = (st->allow_filter & bit) &&
+			  peios_token_matches_allow(st->tok, owner);
+	st->owner_deny = st->owner_allow ||
+			 ((st->deny_filter & bit) &&
+			  peios_token_matches_deny(st->tok, owner));
+}
+
+/*
+ * Step 5.  The owner gets READ_CONTROL and WRITE_DAC before the walk,
+ * unless the DACL speaks about OWNER RIGHTS, in which case those ACEs
+ * say what the owner gets.
+ */
+void peios_ac_owner_rights(struct peios_ac_state *st)
+{
+	if (st->sd->owner_rights || !st->owner_allow)
+		return;
+	peios_ac_grant(st, PEIOS_READ_CONTROL | PEIOS_WRITE_DAC);
+}
+
+static bool ace_matches(const struct peios_ac_state *st,
+			const struct peios_cace *ace)
+{
+	bool allow = ace->kind == PEIOS_CACE_ALLOW;
+	u64 filter = allow ? st->allow_filter : st->deny_filter;
+
+	if (ace->filter == PEIOS_CACE_FILTER_OWNER_RIGHTS)
+		return allow ? st->owner_allow : st->owner_deny;
+	if (!(filter & (1ULL << ace->filter)))
+		return false;
+	return allow ? peios_token_matches_allow(st->tok, &ace->sid) :
+		       peios_token_matches_deny(st->tok, &ace->sid);
+}
+
+/*
+ * Step 6.  A NULL DACL grants everything still undecided.  Otherwise
+ * each effective ACE decides the undecided bits it mentions: an allow
+ * ACE grants them, a deny ACE denies them.  The walk stops once every
+ * wanted bit is decided.
+ */
+void peios_ac_dacl(struct peios_ac_state *st)
+{
+	const struct peios_sd *sd = st->sd;
+	u16 i;
+
+	if (sd->null_dacl) {
+		peios_ac_grant(st, st->max_allowed ?
+				   st->map->all | st->desired : st->desired);
+		return;
+	}
+	for (i = 0; i < sd->dacl_count; i++) {
+		const struct peios_cace *ace = &sd->dacl[i];
+		u32 bits = ace->mask;
+
+		if (bits & PEIOS_GENERIC_MASK)
+			bits = peios_map_generic(bits, st->map);
+		bits &= st->wanted & ~st->decided;
+		if (!bits || !ace_matches(st, ace))
+			continue;
+		if (ace->kind == PEIOS_CACE_ALLOW)
+			st->granted |= bits;
+		st->decided |= bits;
+		if (!(st->wanted & ~st->decided))
+			break;
+	}
+}
