@@ -19,4 +19,6 @@ PEIOS_SECURITY_SRCS := \
 	mic.c \
 	pip.c \
 	dacl.c \
-	access_check.c
+	access_check.c \
+	inherit.c \
+	mode.c

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Descriptor of a new object (peios-security.md section 6).
+ */
+#ifndef _PEIOS_INHERIT_H
+#define _PEIOS_INHERIT_H
+
+#include <peios/access.h>
+
+int peios_sd_inherit(const u8 *parent, size_t parent_len,
+		     const u8 *creator, size_t creator_len,
+		     const struct peios_token *tok, bool is_container,
+		     const struct peios_generic_mapping *map,
+		     u8 **out, size_t *out_len);
+
+#endif /* _PEIOS_INHERIT_H */
