@@ -65,13 +65,14 @@ static void map_request(struct peios_ac_state *st, u32 desired)
 }
 
 /*
- * Name the stage that explains a denial, in pipeline order: a missing
- * ACCESS_SYSTEM_SECURITY is the privilege stage, then MIC, PIP, DACL.
+ * Name the first stage, in pipeline order, that denied a missing bit:
+ * privilege (ACCESS_SYSTEM_SECURITY without SeSecurityPrivilege), MIC,
+ * PIP; whatever is left was not granted by the DACL.
  */
 static enum peios_ac_stage blame(const struct peios_ac_state *st,
 				 u32 missing)
 {
-	if (missing & PEIOS_ACCESS_SYSTEM_SECURITY)
+	if (missing & st->priv_denied)
 		return PEIOS_AC_STAGE_PRIVILEGE;
 	if (missing & st->mic_denied)
 		return PEIOS_AC_STAGE_MIC;
@@ -130,6 +131,9 @@ int peios_access_check(const struct peios_sd *sd,
 		peios_ac_privileges(&st, flags);
 		peios_ac_mic(&st);
 		peios_ac_pip(&st, psb);
+	} else {
+		/* no ACE may grant it, privilege stage or not */
+		st.decided |= PEIOS_ACCESS_SYSTEM_SECURITY;
 	}
 	peios_ac_identity(&st);
 	peios_ac_owner_rights(&st);

@@ -9,17 +9,23 @@
 #include <peios/access_stages.h>
 
 /*
- * Rights a caller below the object's level may keep: read, execute,
- * READ_CONTROL and SYNCHRONIZE, minus the maps the label forbids, plus
- * WRITE_OWNER with SeRelabelPrivilege.  Everything else is denied, but
- * privilege grants made in step 3 are kept.
+ * Rights a caller below the object's level may keep: READ_CONTROL and
+ * SYNCHRONIZE, the read map unless the label says NO_READ_UP and the
+ * execute map unless it says NO_EXECUTE_UP; never the write map's own
+ * rights.  SeRelabelPrivilege adds WRITE_OWNER back.  Everything else
+ * is denied, but privilege grants made in step 3 are kept.
+ *
+ * READ_CONTROL and SYNCHRONIZE belong to all three file maps, so taking
+ * "minus the forbidden maps" literally would strip them under every
+ * NO_WRITE_UP label (the default) and deny FILE_GENERIC_READ to any
+ * lower caller, which defeats reading up.  They are therefore kept.
  */
 void peios_ac_mic(struct peios_ac_state *st)
 {
 	const struct peios_generic_mapping *map = st->map;
 	const struct peios_sd *sd = st->sd;
 	u32 level = PEIOS_IL_MEDIUM, policy = PEIOS_LABEL_NO_WRITE_UP;
-	u32 allowed;
+	u32 allowed = PEIOS_READ_CONTROL | PEIOS_SYNCHRONIZE;
 
 	if (sd->has_label) {
 		level = sd->label_rid;
@@ -30,14 +36,11 @@ void peios_ac_mic(struct peios_ac_state *st)
 	    st->tok->integrity >= level)
 		return;
 
-	allowed = map->read | map->execute | PEIOS_READ_CONTROL |
-		  PEIOS_SYNCHRONIZE;
-	if (policy & PEIOS_LABEL_NO_READ_UP)
-		allowed &= ~map->read;
-	if (policy & PEIOS_LABEL_NO_WRITE_UP)
-		allowed &= ~map->write;
-	if (policy & PEIOS_LABEL_NO_EXECUTE_UP)
-		allowed &= ~map->execute;
+	if (!(policy & PEIOS_LABEL_NO_READ_UP))
+		allowed |= map->read;
+	if (!(policy & PEIOS_LABEL_NO_EXECUTE_UP))
+		allowed |= map->execute;
+	allowed &= ~(map->write & ~(PEIOS_READ_CONTROL | PEIOS_SYNCHRONIZE));
 	if (peios_token_has_privilege(st->tok, PEIOS_PRIV_RELABEL))
 		allowed |= PEIOS_WRITE_OWNER;
 

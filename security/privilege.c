@@ -38,9 +38,12 @@ void peios_ac_privileges(struct peios_ac_state *st, u32 flags)
 {
 	const struct peios_token *tok = st->tok;
 
-	if (st->desired & PEIOS_ACCESS_SYSTEM_SECURITY &&
-	    peios_token_has_privilege(tok, PEIOS_PRIV_SECURITY))
-		grant_by_privilege(st, PEIOS_ACCESS_SYSTEM_SECURITY);
+	if (st->desired & PEIOS_ACCESS_SYSTEM_SECURITY) {
+		if (peios_token_has_privilege(tok, PEIOS_PRIV_SECURITY))
+			grant_by_privilege(st, PEIOS_ACCESS_SYSTEM_SECURITY);
+		else
+			st->priv_denied = PEIOS_ACCESS_SYSTEM_SECURITY;
+	}
 	st->decided |= PEIOS_ACCESS_SYSTEM_SECURITY;
 
 	if (flags & PEIOS_AC_BACKUP_INTENT &&

@@ -20,6 +20,7 @@ struct peios_ac_state {
 	u32 granted;
 	u32 decided;
 	u32 priv_granted;
+	u32 priv_denied;	/* ACCESS_SYSTEM_SECURITY without privilege */
 	u32 mic_denied;
 	u32 pip_denied;
 	u64 allow_filter;	/* filter bits of SIDs allow ACEs match */
