@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# peios-ipc: the module, its kernels, its tests and its tools.
+#
+#   make            build peios_ipc.ko against the project kernel
+#   make run        set everything up, boot the VM with the module, run a demo
+#                   and give a shell (from a terminal)
+#   make check      set everything up and run every test layer
+#
+# KERNEL=project|debug|reference picks the kernel variant.  Kernel source,
+# kernel builds and ccache live in $(PEIOS_CACHE) so fresh clones reuse them.
+
+KERNEL ?= project
+PEIOS_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/peios-ipc
+export PEIOS_CACHE
+
+TOP := $(CURDIR)
+KDIR := $(PEIOS_CACHE)/build-$(KERNEL)
+OUT := $(TOP)/build/$(KERNEL)
+MODULES := $(OUT)/module/peios_ipc.ko $(OUT)/module/peios_ipc_kunit.ko
+
+.PHONY: all setup kernel module check check-host check-kunit \
+	check-integration run clean checkpatch fuzz bench-host
+
+all: module
+
+setup:
+	@scripts/install-host-packages.sh
+	@scripts/fetch-kernel.sh
+
+kernel: setup
+	@scripts/build-kernel.sh $(KERNEL)
+
+# Kernel modules always rebuild through kbuild, which knows what changed.
+module: kernel
+	@mkdir -p $(OUT)/module
+	@$(MAKE) -s -C $(KDIR) M=$(TOP) MO=$(OUT)/module modules
+
+check: setup
+	@scripts/check.sh $(KERNEL)
+
+check-host: setup
+	@$(MAKE) -s -C tests/host
+
+check-kunit: module
+	@scripts/check-kunit.sh $(KERNEL)
+
+check-integration: module
+	@scripts/check-integration.sh $(KERNEL)
+
+run: module
+	@scripts/run-demo.sh $(KERNEL)
+
+fuzz: setup
+	@$(MAKE) -s -C tests/host fuzz
+
+bench-host: setup
+	@$(MAKE) -s -C tests/host bench
+
+checkpatch: setup
+	@scripts/checkpatch.sh
+
+clean:
+	rm -rf build
+	-@$(MAKE) -s -C tests/host clean

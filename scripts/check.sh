@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# make check: every test layer, then the total.
+#   1. host unit tests of security/ (ASan + UBSan, no kernel)
+#   2. KUnit suites in the VM
+#   3. integration tests in the VM (project kernel)
+#   4. the refuse-to-load test on the reference kernel (built-in mqueue)
+# Each layer prints "<layer>: N passed, N failed"; the last line is the sum.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+variant=${1:-project}
+total_p=0
+total_f=0
+total_s=0
+logdir=$PROJECT_TOP/build/check
+mkdir -p "$logdir"
+
+# Add a layer's closing line to the totals; a layer without one failed.
+count() {
+	local name=$1 log=$2 rc=$3 line p f s
+	line=$(grep -E '([0-9]+) passed, ([0-9]+) failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "$name: no result line (exit $rc)"
+		total_f=$((total_f + 1))
+		return
+	fi
+	p=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
+	f=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
+	s=$(echo "$line" | grep -oE '[0-9]+ skipped' | grep -oE '[0-9]+' || true)
+	total_p=$((total_p + p))
+	total_f=$((total_f + f))
+	total_s=$((total_s + ${s:-0}))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "$name: exited $rc although no case failed"
+		total_f=$((total_f + 1))
+	fi
+}
+
+layer() {
+	local name=$1 rc=0
+	shift
+	echo "=== $name"
+	"$@" 2>&1 | tee "$logdir/$name.log"
+	rc=${PIPESTATUS[0]}
+	count "$name" "$logdir/$name.log" "$rc"
+}
+
+start=$SECONDS
+layer host make -s -C "$PROJECT_TOP/tests/host"
+layer kunit "$PROJECT_TOP/scripts/check-kunit.sh" "$variant"
+layer integration "$PROJECT_TOP/scripts/check-integration.sh" "$variant"
+if [ "$variant" = project ]; then
+	layer reference "$PROJECT_TOP/scripts/check-integration.sh" reference
+fi
+echo "=== total ($((SECONDS - start)) s)"
+if [ $total_s -gt 0 ]; then
+	echo "$total_p passed, $total_f failed, $total_s skipped"
+else
+	echo "$total_p passed, $total_f failed"
+fi
+[ $total_f -eq 0 ]

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Build the test VM's initramfs: busybox, /init, the modules, the static test
+# programs, the test scripts and the guest-side runners.
+#
+#   scripts/make-initramfs.sh MODULE_DIR OUT.cpio.gz
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+moddir=${1:?usage: make-initramfs.sh MODULE_DIR OUT}
+out=${2:?usage: make-initramfs.sh MODULE_DIR OUT}
+bindir=$(dirname "$out")/bin
+make -s -C "$PROJECT_TOP/tests/integration" OUT="$bindir"
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc}
+mkdir -p "$root"/{peios/run,tests/bin,tools}
+cp /bin/busybox "$root/bin/busybox"
+for applet in $("$root/bin/busybox" --list | grep -vx busybox); do
+	ln -sf busybox "$root/bin/$applet"
+done
+echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
+echo "root:x:0:" > "$root/etc/group"
+install -m 755 "$PROJECT_TOP/scripts/guest/init" "$root/init"
+install -m 755 "$PROJECT_TOP"/scripts/guest/* "$root/peios/run/"
+rm -f "$root/peios/run/init"
+cp "$moddir"/*.ko "$root/peios/"
+cp "$bindir"/* "$root/tests/bin/"
+cp -r "$PROJECT_TOP/tests/integration/lib" "$root/tests/"
+mkdir -p "$root/tests/integration"
+cp "$PROJECT_TOP"/tests/integration/*.sh "$root/tests/integration/" 2>/dev/null || true
+cp -r "$PROJECT_TOP/tests/integration/reference" "$root/tests/integration/"
+if [ -d "$PROJECT_TOP/build/tools" ]; then
+	cp "$PROJECT_TOP"/build/tools/* "$root/tools/" 2>/dev/null || true
+fi
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.tmp"
+mv "$out.tmp" "$out"

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Boot a kernel variant with an initramfs in QEMU (TCG) and run one guest
+# suite.  The exit code is the guest's verdict; a panic, oops, BUG, warning,
+# KASAN/UBSAN/lockdep report or a hung guest fails the run and shows the log.
+#
+#   scripts/qemu-run.sh VARIANT INITRAMFS SUITE [LOG]
+# Environment: QEMU_TIMEOUT (s, default 600), QEMU_SMP (default 2),
+# QEMU_MEM (default 512M, 1G for debug), PEIOS_INTERACTIVE=1 for a shell.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+variant=${1:?usage: qemu-run.sh VARIANT INITRAMFS SUITE [LOG]}
+initrd=${2:?initramfs}
+suite=${3:?suite}
+log=${4:-$(dirname "$initrd")/$suite.log}
+kernel=$(kernel_build_dir "$variant")/arch/x86/boot/bzImage
+[ -f "$kernel" ] || die "no kernel at $kernel; run scripts/build-kernel.sh $variant"
+
+smp=${QEMU_SMP:-2}
+mem=${QEMU_MEM:-512M}
+[ "$variant" = debug ] && mem=${QEMU_MEM:-1G}
+timeout_s=${QEMU_TIMEOUT:-600}
+append="console=ttyS0 loglevel=4 panic=-1 oops=panic tsc=reliable"
+append="$append peios.run=$suite"
+
+qemu=(qemu-system-x86_64 -accel tcg -m "$mem"
+	-smp "$smp,sockets=$smp,cores=1,threads=1"
+	-kernel "$kernel" -initrd "$initrd" -no-reboot -nographic)
+[ -f /usr/share/qemu/qboot.rom ] && qemu+=(-bios /usr/share/qemu/qboot.rom)
+
+if [ "${PEIOS_INTERACTIVE:-0}" = 1 ]; then
+	exec "${qemu[@]}" -append "$append peios.interactive=1"
+fi
+
+set +e
+timeout --foreground -k 5 "$timeout_s" "${qemu[@]}" -append "$append" \
+	</dev/null >"$log" 2>&1
+qrc=$?
+set -e
+tr -d '\r' < "$log" > "$log.clean" && mv "$log.clean" "$log"
+
+fail() {
+	echo "qemu-run: $suite on $variant: $*" >&2
+	echo "----- serial log ($log) -----" >&2
+	tail -n 150 "$log" >&2
+	exit 1
+}
+
+[ $qrc -eq 124 ] || [ $qrc -eq 137 ] && fail "guest hung (timeout ${timeout_s}s)"
+# Kernel reports anywhere in the log fail the run, whatever the tests said.
+pattern='Kernel panic|Oops|BUG:|WARNING:|KASAN|UBSAN|kmemleak: [1-9]|'
+pattern+='possible recursive locking|possible circular locking|'
+pattern+='inconsistent lock state|sleeping function called|general protection'
+if grep -Eq "$pattern" "$log"; then
+	fail "kernel reported a problem: $(grep -Em1 "$pattern" "$log")"
+fi
+verdict=$(sed -n 's/^PEIOS-EXIT: \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+[ -n "$verdict" ] || fail "guest gave no verdict (qemu exit $qrc)"
+exit "$verdict"

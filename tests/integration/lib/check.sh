@@ -1,0 +1,70 @@
+# Test helpers for the integration scripts (busybox sh).  Sourced.
+# Each script ends with check_done, which prints "N passed, N failed" and
+# sets the exit code.
+
+_passed=0
+_failed=0
+
+ok() {
+	_passed=$((_passed + 1))
+	echo "ok - $*"
+}
+
+not_ok() {
+	_failed=$((_failed + 1))
+	echo "not ok - $*"
+}
+
+# expect WANT DESCRIPTION COMMAND...: run COMMAND, compare its output.
+expect() {
+	_want=$1
+	_desc=$2
+	shift 2
+	_got=$("$@" 2>&1)
+	if [ "$_got" = "$_want" ]; then
+		ok "$_desc"
+	else
+		not_ok "$_desc: want '$_want', got '$_got'"
+	fi
+}
+
+# check DESCRIPTION COMMAND...: pass when COMMAND exits 0.
+check() {
+	_desc=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		ok "$_desc"
+	else
+		not_ok "$_desc"
+	fi
+}
+
+# refute DESCRIPTION COMMAND...: pass when COMMAND fails.
+refute() {
+	_desc=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		not_ok "$_desc"
+	else
+		ok "$_desc"
+	fi
+}
+
+check_done() {
+	echo "$_passed passed, $_failed failed"
+	[ "$_failed" -eq 0 ]
+}
+
+PEIOS_KO=/peios/peios_ipc.ko
+
+module_loaded() {
+	grep -q '^peios_ipc ' /proc/modules
+}
+
+load_module() {
+	module_loaded || insmod "$PEIOS_KO" "$@"
+}
+
+unload_module() {
+	! module_loaded || rmmod peios_ipc
+}
