@@ -34,12 +34,13 @@ static size_t parse_number(const char *s, size_t len, bool hex, u64 max,
 	u64 v = 0;
 
 	if (hex) {
-		/* "0x" and at most twelve digits: 48 bits */
-		for (i = 2; i < len && hex_value(s[i]) >= 0; i++) {
-			if (i - 2 == 12)
-				return 0;
+		/*
+		 * "0x" and at most twelve digits (48 bits).  Parsing stops
+		 * after the twelfth so that a SID embedded in SDDL, such as
+		 * "O:S-1-0x0000000000FFD:", does not swallow the next tag.
+		 */
+		for (i = 2; i < len && i < 14 && hex_value(s[i]) >= 0; i++)
 			v = (v << 4) | (u64)hex_value(s[i]);
-		}
 		if (i == 2 || v > max)
 			return 0;
 		*out = v;
