@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Count KUnit results from the debugfs blocks the guest printed.
 
-Each block is one suite's KTAP: test cases are the 'ok'/'not ok' lines one
-level below the suite; a parameterised case's own line is counted, its
-parameter rows are shown only when they fail.  Prints failing cases and ends
-with 'kunit: N passed, N failed, N skipped'.  Exit 1 unless all passed and
-at least one case ran.
+Each block is one suite's KTAP.  Leaves are counted: a plain case counts
+once, a parameterised case counts each of its parameter rows (its own
+summary line, which follows the rows, is not counted again).  Prints
+failing results and ends with 'kunit: N passed, N failed, N skipped'.
+Exit 1 unless all passed and at least one case ran.
 """
 import re
 import sys
@@ -16,10 +16,12 @@ RESULT = re.compile(r'^(\s*)(ok|not ok) \d+ (.*?)(\s+#\s*(SKIP.*))?$')
 def parse(path):
     passed = failed = skipped = 0
     suite = None
+    deepest_since = {}  # depth -> saw a deeper result since last at depth
     lines = open(path, errors='replace').read().splitlines()
     for line in lines:
         if line.startswith('PEIOS-KUNIT-BEGIN: '):
             suite = line.split(': ', 1)[1]
+            deepest_since = {}
             continue
         if line.startswith('PEIOS-KUNIT-END'):
             suite = None
@@ -34,7 +36,12 @@ def parse(path):
         if m.group(2) == 'not ok':
             print(f'not ok - {suite}: {name.strip()}'
                   + ('' if depth == 1 else f' (depth {depth})'))
-        if depth != 1:
+        is_parent = deepest_since.get(depth, False)
+        for d in range(depth + 1):
+            deepest_since[d] = d < depth
+        for d in [k for k in deepest_since if k > depth]:
+            del deepest_since[d]
+        if depth == 0 or is_parent:
             continue
         if m.group(5):
             skipped += 1

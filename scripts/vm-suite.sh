@@ -8,6 +8,8 @@ set -euo pipefail
 variant=${1:?usage: vm-suite.sh VARIANT SUITE}
 suite=${2:?suite}
 out=$PROJECT_TOP/build/$variant
+# Results of an earlier run must never be read as this run's.
+rm -f "$out/$suite.log" "$out/$suite.out"
 
 "$PROJECT_TOP/scripts/build-kernel.sh" "$variant"
 mkdir -p "$out/module"
@@ -18,6 +20,7 @@ rc=0
 "$PROJECT_TOP/scripts/qemu-run.sh" "$variant" "$out/initramfs.cpio.gz" \
 	"$suite" "$out/$suite.log" || rc=$?
 # The guest's own lines: everything between the start and exit markers.
+[ -f "$out/$suite.log" ] || exit $rc
 sed -n "/^PEIOS-START: $suite/,/^PEIOS-EXIT:/p" "$out/$suite.log" |
 	grep -v '^PEIOS-START' > "$out/$suite.out" || true
 exit $rc
