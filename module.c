@@ -9,6 +9,7 @@
  */
 #include <linux/module.h>
 #include <peios/fs.h>
+#include <peios/identity_tables.h>
 #include <peios/mq.h>
 
 static int __init peios_ipc_init(void)
@@ -19,9 +20,12 @@ static int __init peios_ipc_init(void)
 		pr_err("peios_ipc: kernel lacks CONFIG_DYNAMIC_FTRACE_WITH_REGS, needed to serve the mq_* syscalls; refusing to load\n");
 		return -EOPNOTSUPP;
 	}
-	ret = peios_mqueue_fs_init();
+	ret = peios_identity_fs_init();
 	if (ret)
 		return ret;
+	ret = peios_mqueue_fs_init();
+	if (ret)
+		goto undo_identity;
 	ret = peios_shm_fs_init();
 	if (ret)
 		goto undo_mqueue_fs;
@@ -35,6 +39,8 @@ undo_shm_fs:
 	peios_shm_fs_exit();
 undo_mqueue_fs:
 	peios_mqueue_fs_exit();
+undo_identity:
+	peios_identity_fs_exit();
 	return ret;
 }
 
@@ -43,6 +49,7 @@ static void __exit peios_ipc_exit(void)
 	peios_syscalls_exit();
 	peios_shm_fs_exit();
 	peios_mqueue_fs_exit();
+	peios_identity_fs_exit();
 	pr_info("peios_ipc: unloaded\n");
 }
 

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The binary trust table: the stand-in for Peios's signature check.  Each
+ * entry gives one executable (by device and inode, resolved from the path
+ * when the line is written) a PIP type and trust level.
+ *
+ *   TYPE:TRUST PATH    e.g. "protected:peios /usr/sbin/ksyncd" or "512:4096 /x"
+ *   del PATH
+ *   clear
+ *
+ * Types: none 0, protected 512, isolated 1024.  Trust: none 0,
+ * authenticode 1024, antimalware 1536, app 2048, peios 4096, peiostcb 8192.
+ * Like the identity map, the published table is immutable and replaced
+ * under RCU.  Kernel-only.
+ */
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/namei.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <peios/identity_tables.h>
+#include "identity_text.h"
+
+#define PEIOS_TRUST_MAX 1024
+
+struct peios_trust_table __rcu *peios_trust;
+
+struct level_name {
+	const char *name;
+	u32 value;
+};
+
+static const struct level_name pip_types[] = {
+	{ "none", 0 }, { "protected", 512 }, { "isolated", 1024 },
+};
+
+static const struct level_name pip_trusts[] = {
+	{ "none", 0 }, { "authenticode", 1024 }, { "antimalware", 1536 },
+	{ "app", 2048 }, { "peios", 4096 }, { "peiostcb", 8192 },
+};
+
+static int parse_level(const char *s, const struct level_name *names,
+		       size_t n, u32 *value)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!strcasecmp(s, names[i].name)) {
+			*value = names[i].value;
+			return 0;
+		}
+	}
+	return kstrtou32(s, 0, value) ? -EINVAL : 0;
+}
+
+const struct peios_trust_entry *
+peios_trust_find(const struct peios_trust_table *t, dev_t dev, u64 ino)
+{
+	u32 i;
+
+	for (i = 0; t && i < t->count; i++)
+		if (t->entries[i].dev == dev && t->entries[i].ino == ino)
+			return &t->entries[i];
+	return NULL;
+}
+
+void peios_trust_free(struct peios_trust_table *t)
+{
+	u32 i;
+
+	for (i = 0; t && i < t->count; i++)
+		kfree(t->entries[i].path);
+	kvfree(t);
+}
+
+static int resolve(const char *path, dev_t *dev, u64 *ino)
+{
+	struct path p;
+	int ret;
+
+	if (!path || path[0] != '/')
+		return -EINVAL;
+	ret = kern_path(path, LOOKUP_FOLLOW, &p);
+	if (ret)
+		return ret;
+	if (!d_is_reg(p.dentry)) {
+		path_put(&p);
+		return -EINVAL;
+	}
+	*dev = d_inode(p.dentry)->i_sb->s_dev;
+	*ino = d_inode(p.dentry)->i_ino;
+	path_put(&p);
+	return 0;
+}
+
+static void trust_remove(struct peios_trust_table *t, u32 idx)
+{
+	kfree(t->entries[idx].path);
+	t->entries[idx] = t->entries[--t->count];
+}
+
+static int apply_del(struct peios_trust_table *t, char *line)
+{
+	const struct peios_trust_entry *e;
+	dev_t dev;
+	u64 ino;
+	int ret;
+
+	ret = resolve(peios_rest_of_line(&line), &dev, &ino);
+	if (ret)
+		return ret;
+	e = peios_trust_find(t, dev, ino);
+	if (!e)
+		return -ENOENT;
+	trust_remove(t, e - t->entries);
+	return 0;
+}
+
+static int apply_add(struct peios_trust_table *t, u32 cap, char *levels,
+		     char *line)
+{
+	struct peios_trust_entry entry = {};
+	const struct peios_trust_entry *old;
+	char *colon = strchr(levels, ':'), *path;
+	int ret;
+
+	if (!colon)
+		return -EINVAL;
+	*colon = '\0';
+	if (parse_level(levels, pip_types, ARRAY_SIZE(pip_types),
+			&entry.pip_type) ||
+	    parse_level(colon + 1, pip_trusts, ARRAY_SIZE(pip_trusts),
+			&entry.pip_trust))
+		return -EINVAL;
+	path = peios_rest_of_line(&line);
+	ret = resolve(path, &entry.dev, &entry.ino);
+	if (ret)
+		return ret;
+	old = peios_trust_find(t, entry.dev, entry.ino);
+	if (!old && t->count >= cap)
+		return -ENOSPC;
+	entry.path = kstrdup(path, GFP_KERNEL);
+	if (!entry.path)
+		return -ENOMEM;
+	if (old)
+		trust_remove(t, old - t->entries);
+	t->entries[t->count++] = entry;
+	return 0;
+}
+
+static int apply_line(struct peios_trust_table *t, u32 cap, char *line)
+{
+	char *cmd = peios_next_word(&line);
+
+	if (!strcmp(cmd, "clear")) {
+		if (peios_next_word(&line))
+			return -EINVAL;
+		while (t->count)
+			trust_remove(t, t->count - 1);
+		return 0;
+	}
+	if (!strcmp(cmd, "del"))
+		return apply_del(t, line);
+	return apply_add(t, cap, cmd, line);
+}
+
+static struct peios_trust_table *trust_copy(const struct peios_trust_table *old,
+					    u32 cap)
+{
+	struct peios_trust_table *t;
+	u32 i;
+
+	t = kvzalloc(struct_size(t, entries, cap), GFP_KERNEL);
+	if (!t)
+		return NULL;
+	for (i = 0; old && i < old->count; i++) {
+		t->entries[i] = old->entries[i];
+		t->entries[i].path = kstrdup(old->entries[i].path, GFP_KERNEL);
+		t->count = i + 1;
+		if (!t->entries[i].path) {
+			peios_trust_free(t);
+			return NULL;
+		}
+	}
+	return t;
+}
+
+int peios_trust_apply(const struct peios_trust_table *old, char *text,
+		      struct peios_trust_table **out, unsigned int *bad_line)
+{
+	u32 lines = 1, cap;
+	struct peios_trust_table *t;
+	unsigned int lineno = 0;
+	const char *p = text;
+	char *line;
+	int ret;
+
+	while ((p = strchr(p, '\n')))
+		lines++, p++;
+	cap = min_t(u32, (old ? old->count : 0) + lines, PEIOS_TRUST_MAX);
+	t = trust_copy(old, cap);
+	if (!t)
+		return -ENOMEM;
+	while ((line = peios_next_line(&text))) {
+		lineno++;
+		if (peios_line_is_blank(line))
+			continue;
+		ret = apply_line(t, cap, line);
+		if (ret) {
+			*bad_line = lineno;
+			peios_trust_free(t);
+			return ret;
+		}
+	}
+	*out = t;
+	return 0;
+}
+
+static const char *level_name(const struct level_name *names, size_t n,
+			      u32 value)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (names[i].value == value)
+			return names[i].name;
+	return NULL;
+}
+
+ssize_t peios_trust_show(const struct peios_trust_table *t, char *buf,
+			 size_t size)
+{
+	size_t n = 0;
+	u32 i;
+
+	for (i = 0; t && i < t->count; i++) {
+		const struct peios_trust_entry *e = &t->entries[i];
+		const char *type = level_name(pip_types, ARRAY_SIZE(pip_types),
+					      e->pip_type);
+		const char *trust = level_name(pip_trusts,
+					       ARRAY_SIZE(pip_trusts),
+					       e->pip_trust);
+
+		if (type)
+			n += scnprintf(buf + n, size - n, "%s:", type);
+		else
+			n += scnprintf(buf + n, size - n, "%u:", e->pip_type);
+		if (trust)
+			n += scnprintf(buf + n, size - n, "%s", trust);
+		else
+			n += scnprintf(buf + n, size - n, "%u", e->pip_trust);
+		n += scnprintf(buf + n, size - n, " %s\n", e->path);
+	}
+	return n;
+}
