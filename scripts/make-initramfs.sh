@@ -12,6 +12,7 @@ bindir=$(dirname "$out")/bin
 make -s -C "$PROJECT_TOP/tests/integration" OUT="$bindir"
 
 root=$(mktemp -d)
+chmod 755 "$root"
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc}
 mkdir -p "$root"/{peios/run,tests/bin,tools}

@@ -3,6 +3,7 @@
  * /sys/kernel/security/peios_ipc/{identity_map,trust_table}: the
  * administrator's view of the identity tables.  Reading shows the table in
  * the form writing takes; a write is applied as a whole or not at all.
+ * .../whoami shows any reader the token and PIP the module projects for it.
  *
  * tables_lock serialises writers; readers and lookups use RCU.
  */
@@ -12,6 +13,7 @@
 #include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <peios/identity.h>
 #include <peios/identity_tables.h>
 
 #define PEIOS_TABLE_WRITE_MAX (64 * 1024)
@@ -160,6 +162,78 @@ static ssize_t table_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
+static const struct {
+	int bit;
+	const char *name;
+} privilege_names[] = {
+	{ PEIOS_PRIV_INCREASE_QUOTA, "SeIncreaseQuotaPrivilege" },
+	{ PEIOS_PRIV_TCB, "SeTcbPrivilege" },
+	{ PEIOS_PRIV_SECURITY, "SeSecurityPrivilege" },
+	{ PEIOS_PRIV_TAKE_OWNERSHIP, "SeTakeOwnershipPrivilege" },
+	{ PEIOS_PRIV_BACKUP, "SeBackupPrivilege" },
+	{ PEIOS_PRIV_RESTORE, "SeRestorePrivilege" },
+	{ PEIOS_PRIV_RELABEL, "SeRelabelPrivilege" },
+};
+
+static size_t show_sid(char *buf, size_t size, const char *tag,
+		       const struct peios_sid *sid, u32 attrs)
+{
+	char text[PEIOS_SID_STR_MAX];
+
+	peios_sid_format(sid, text, sizeof(text));
+	return scnprintf(buf, size, "%s %s %#x\n", tag, text, attrs);
+}
+
+static size_t show_identity(const struct peios_identity *id, char *buf,
+			    size_t size)
+{
+	const struct peios_token *tok = &id->token;
+	size_t n, i;
+
+	n = show_sid(buf, size, "user", &tok->user.sid, tok->user.attrs);
+	for (i = 0; i < tok->group_count; i++)
+		n += show_sid(buf + n, size - n, "group", &tok->groups[i].sid,
+			      tok->groups[i].attrs);
+	n += scnprintf(buf + n, size - n, "integrity %u\npolicy %#x\n",
+		       tok->integrity, tok->mandatory_policy);
+	for (i = 0; i < ARRAY_SIZE(privilege_names); i++)
+		if (peios_token_has_privilege(tok, privilege_names[i].bit))
+			n += scnprintf(buf + n, size - n, "privilege %s\n",
+				       privilege_names[i].name);
+	n += scnprintf(buf + n, size - n, "pip %u:%u\n", id->psb.pip_type,
+		       id->psb.pip_trust);
+	return n;
+}
+
+static ssize_t whoami_read(struct file *file, char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	struct peios_identity *id = peios_identity_current();
+	size_t size, len;
+	ssize_t ret;
+	char *buf;
+
+	if (!id)
+		return -ENOMEM;
+	size = (id->token.group_count + 1) * 256 + 1024;
+	buf = kvmalloc(size, GFP_KERNEL);
+	if (!buf) {
+		peios_identity_put(id);
+		return -ENOMEM;
+	}
+	len = show_identity(id, buf, size);
+	peios_identity_put(id);
+	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	kvfree(buf);
+	return ret;
+}
+
+static const struct file_operations whoami_fops = {
+	.owner = THIS_MODULE,
+	.read = whoami_read,
+	.llseek = default_llseek,
+};
+
 static const struct file_operations table_fops = {
 	.owner = THIS_MODULE,
 	.read = table_read,
@@ -180,6 +254,10 @@ int peios_identity_fs_init(void)
 		goto fail;
 	d = securityfs_create_file("trust_table", 0600, peios_dir,
 				   (void *)&trust_ops, &table_fops);
+	if (IS_ERR(d))
+		goto fail;
+	d = securityfs_create_file("whoami", 0444, peios_dir, NULL,
+				   &whoami_fops);
 	if (IS_ERR(d))
 		goto fail;
 	return 0;
