@@ -19,6 +19,9 @@ esac
 "$PROJECT_TOP/scripts/fetch-kernel.sh"
 out=$(kernel_build_dir "$variant")
 mkdir -p "$out"
+# Two builds in one tree corrupt it: the second waits for the first.
+exec 9>"$out.lock"
+flock 9
 
 paths=()
 for f in "${frags[@]}"; do
