@@ -48,7 +48,8 @@ echo "build-kernel: configuring $variant"
 "$KSRC/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${paths[@]}" >/dev/null
 "${kmake[@]}" olddefconfig >/dev/null
 
-# olddefconfig silently drops symbols whose dependencies are missing.
+# olddefconfig silently drops symbols whose dependencies are missing.  A
+# later fragment overrides an earlier one, so only the last value counts.
 bad=0
 while IFS= read -r line; do
 	case "$line" in
@@ -57,7 +58,9 @@ while IFS= read -r line; do
 	CONFIG_*=*) grep -qx "$line" "$out/.config" ||
 		{ echo "build-kernel: '$line' did not stick"; bad=1; } ;;
 	esac
-done < <(cat "${paths[@]}" | grep -v '^#')
+done < <(cat "${paths[@]}" | grep '^CONFIG_' |
+	awk -F= '{ v[$1] = $0; o[$1] = NR } END { for (k in v) print o[k], v[k] }' |
+	sort -n | cut -d' ' -f2-)
 [ $bad -eq 0 ] || die "kernel config for $variant is incomplete"
 
 echo "build-kernel: building $variant in $out"
