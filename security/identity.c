@@ -137,6 +137,8 @@ static const struct {
 } cap_privileges[] = {
 	{ CAP_SYS_RESOURCE, PEIOS_PRIV_INCREASE_QUOTA },
 	{ CAP_FOWNER, PEIOS_PRIV_TAKE_OWNERSHIP },
+	/* Restore matters here only for giving an object to another owner. */
+	{ CAP_CHOWN, PEIOS_PRIV_RESTORE },
 	{ CAP_SYS_ADMIN, PEIOS_PRIV_TCB },
 	{ CAP_SYS_ADMIN, PEIOS_PRIV_SECURITY },
 	{ CAP_SYS_ADMIN, PEIOS_PRIV_RELABEL },

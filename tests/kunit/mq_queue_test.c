@@ -10,6 +10,7 @@
  * kthread is waited for before its test returns.
  */
 #include <kunit/test.h>
+#include <linux/bitmap.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
@@ -646,6 +647,122 @@ static void requeue_hands_to_waiting_receiver(struct kunit *test)
 	mq_queue_destroy(q);
 }
 
+/*
+ * Two senders and two receivers on a four-slot queue, so both sides block
+ * and hand off over and over on two CPUs: every message must arrive
+ * exactly once, and the queue must end empty with nobody waiting.
+ */
+#define STRESS_MSGS	3000	/* per sender */
+#define STRESS_SIDES	2	/* senders, and receivers */
+
+struct stress {
+	struct mq_queue *q;
+	unsigned long *seen;
+	atomic_t dups;
+	atomic_t errors;
+	struct timespec64 deadline;
+};
+
+struct stress_thread {
+	struct stress *s;
+	int id;
+	bool send;
+	struct completion done;
+	struct task_struct *task;
+};
+
+static void stress_send(struct stress *s, int id)
+{
+	struct mq_msg *msg;
+	u32 n;
+	int k;
+
+	for (k = 0; k < STRESS_MSGS; k++) {
+		n = id * STRESS_MSGS + k;
+		msg = mq_msg_alloc(sizeof(n), k % 3);
+		if (IS_ERR(msg)) {
+			atomic_inc(&s->errors);
+			continue;
+		}
+		memcpy(msg->data, &n, sizeof(n));
+		if (mq_queue_send(s->q, msg, false, &s->deadline))
+			atomic_inc(&s->errors);
+	}
+}
+
+static void stress_receive(struct stress *s)
+{
+	struct mq_msg *msg;
+	u32 n;
+	int k;
+
+	for (k = 0; k < STRESS_MSGS; k++) {
+		msg = mq_queue_receive(s->q, 16, false, &s->deadline);
+		if (IS_ERR(msg)) {
+			atomic_inc(&s->errors);
+			continue;
+		}
+		memcpy(&n, msg->data, sizeof(n));
+		if (msg->len != sizeof(n) ||
+		    n >= STRESS_SIDES * STRESS_MSGS ||
+		    test_and_set_bit(n, s->seen))
+			atomic_inc(&s->dups);
+		mq_msg_free(msg);
+	}
+}
+
+static int stress_fn(void *data)
+{
+	struct stress_thread *t = data;
+
+	if (t->send)
+		stress_send(t->s, t->id);
+	else
+		stress_receive(t->s);
+	complete_all(&t->done);
+	return 0;
+}
+
+static void concurrent_traffic_delivers_each_message_once(struct kunit *test)
+{
+	struct stress_thread t[2 * STRESS_SIDES];
+	struct stress s = {};
+	int i, started = 0;
+
+	s.q = new_queue(test, 4, 16);
+	s.seen = kunit_kcalloc(test, BITS_TO_LONGS(STRESS_SIDES * STRESS_MSGS),
+			       sizeof(long), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s.seen);
+	s.deadline = seconds_from_now(30);
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		t[i].s = &s;
+		t[i].id = i / 2;
+		t[i].send = i % 2;
+		init_completion(&t[i].done);
+		t[i].task = kthread_run(stress_fn, &t[i], "mq_stress");
+		if (IS_ERR(t[i].task))
+			break;
+		get_task_struct(t[i].task);
+		started++;
+	}
+	/* Wait for whatever started, even if not all could. */
+	for (i = 0; i < started; i++) {
+		wait_for_completion(&t[i].done);
+		put_task_struct(t[i].task);
+	}
+	KUNIT_ASSERT_EQ(test, started, ARRAY_SIZE(t));
+	KUNIT_EXPECT_EQ(test, atomic_read(&s.errors), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&s.dups), 0);
+	KUNIT_EXPECT_EQ(test, bitmap_weight(s.seen,
+					    STRESS_SIDES * STRESS_MSGS),
+			STRESS_SIDES * STRESS_MSGS);
+	KUNIT_EXPECT_EQ(test, s.q->curmsgs, 0);
+	KUNIT_EXPECT_EQ(test, s.q->qsize, 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&s.q->senders));
+	KUNIT_EXPECT_TRUE(test, list_empty(&s.q->receivers));
+	mq_queue_destroy(s.q);
+}
+
 /* --- Notification ----------------------------------------------------- */
 
 static void notify_fires_on_empty_to_non_empty_only(struct kunit *test)
@@ -708,6 +825,7 @@ static struct kunit_case mq_queue_blocking_cases[] = {
 	KUNIT_CASE(signal_interrupts_blocked_receive),
 	KUNIT_CASE(urgent_waiter_is_served_first),
 	KUNIT_CASE(requeue_hands_to_waiting_receiver),
+	KUNIT_CASE_SLOW(concurrent_traffic_delivers_each_message_once),
 	{}
 };
 
