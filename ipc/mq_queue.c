@@ -492,8 +492,15 @@ struct mq_msg *mq_queue_receive(struct mq_queue *q, size_t buf_len,
 		return ret ? ERR_PTR(ret) : w.msg;
 	}
 	msg = mq_dequeue(q);
-	/* The slot just freed goes to the first blocked sender, if any. */
-	sender = list_first_entry_or_null(&q->senders, struct mq_waiter, link);
+	/*
+	 * The slot just freed goes to the first blocked sender, if any, and
+	 * if it is a slot: after mq_queue_requeue() overfilled the queue,
+	 * the receive that ends the excess frees none.
+	 */
+	sender = NULL;
+	if (likely(q->curmsgs < q->maxmsg))
+		sender = list_first_entry_or_null(&q->senders,
+						  struct mq_waiter, link);
 	if (sender) {
 		mq_enqueue(q, sender->msg, false);
 		wakee = mq_serve(sender);

@@ -647,6 +647,34 @@ static void requeue_hands_to_waiting_receiver(struct kunit *test)
 	mq_queue_destroy(q);
 }
 
+static void overfull_after_requeue_drains_before_senders(struct kunit *test)
+{
+	struct mq_queue *q = new_queue(test, 1, 16);
+	struct mq_actor *sender;
+	struct mq_msg *msg;
+
+	/* A receive whose copy fails while a send refills the slot. */
+	send_tagged(test, q, 0, 1);
+	msg = mq_queue_receive(q, 16, true, NULL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(msg));
+	send_tagged(test, q, 0, 2);
+	mq_queue_requeue(q, msg);
+	KUNIT_EXPECT_EQ(test, q->curmsgs, 2);
+	KUNIT_EXPECT_EQ(test, mq_queue_poll_mask(q), EPOLLIN | EPOLLRDNORM);
+
+	sender = actor_start(test, q, tagged_msg(test, 8, 0, 3), 0);
+	KUNIT_EXPECT_TRUE(test, await_waiters(q, &q->senders, 1));
+	/* This receive only ends the excess: the sender stays blocked. */
+	KUNIT_EXPECT_EQ(test, receive_tag(test, q), 1);
+	KUNIT_EXPECT_EQ(test, q->curmsgs, 1);
+	KUNIT_EXPECT_EQ(test, count_waiters(q, &q->senders), 1);
+	/* This one frees a slot, which the sender gets. */
+	KUNIT_EXPECT_EQ(test, receive_tag(test, q), 2);
+	KUNIT_EXPECT_EQ(test, actor_finish(test, sender, NULL), 0);
+	KUNIT_EXPECT_EQ(test, receive_tag(test, q), 3);
+	mq_queue_destroy(q);
+}
+
 /*
  * Two senders and two receivers on a four-slot queue, so both sides block
  * and hand off over and over on two CPUs: every message must arrive
@@ -825,6 +853,7 @@ static struct kunit_case mq_queue_blocking_cases[] = {
 	KUNIT_CASE(signal_interrupts_blocked_receive),
 	KUNIT_CASE(urgent_waiter_is_served_first),
 	KUNIT_CASE(requeue_hands_to_waiting_receiver),
+	KUNIT_CASE(overfull_after_requeue_drains_before_senders),
 	KUNIT_CASE_SLOW(concurrent_traffic_delivers_each_message_once),
 	{}
 };
