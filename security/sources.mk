@@ -21,4 +21,5 @@ PEIOS_SECURITY_SRCS := \
 	dacl.c \
 	access_check.c \
 	inherit.c \
-	mode.c
+	mode.c \
+	sd_edit.c

@@ -22,5 +22,6 @@ void h_result(struct harness *h, const char *name, int ok, const char *why);
 	h_result((h), (name), !!(cond), "check failed: " #cond)
 
 void run_unit_tests(struct harness *h);
+void run_sd_edit_tests(struct harness *h);
 
 #endif

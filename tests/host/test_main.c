@@ -110,6 +110,7 @@ int main(void)
 	run_sddl_cases(&h);
 	run_mode_cases(&h);
 	run_unit_tests(&h);
+	run_sd_edit_tests(&h);
 	printf("%d passed, %d failed\n", h.passed, h.failed);
 	return h.failed ? 1 : 0;
 }
