@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <peios/fs.h>
 #include <peios/identity_tables.h>
+#include <peios/mq_limits.h>
 #include <peios/mq.h>
 
 static int __init peios_ipc_init(void)
@@ -26,9 +27,12 @@ static int __init peios_ipc_init(void)
 	ret = peios_mqueue_fs_init();
 	if (ret)
 		goto undo_identity;
-	ret = peios_shm_fs_init();
+	ret = peios_mq_sysctl_init();
 	if (ret)
 		goto undo_mqueue_fs;
+	ret = peios_shm_fs_init();
+	if (ret)
+		goto undo_sysctl;
 	ret = peios_syscalls_init();
 	if (ret)
 		goto undo_shm_fs;
@@ -37,6 +41,8 @@ static int __init peios_ipc_init(void)
 
 undo_shm_fs:
 	peios_shm_fs_exit();
+undo_sysctl:
+	peios_mq_sysctl_exit();
 undo_mqueue_fs:
 	peios_mqueue_fs_exit();
 undo_identity:
@@ -48,6 +54,7 @@ static void __exit peios_ipc_exit(void)
 {
 	peios_syscalls_exit();
 	peios_shm_fs_exit();
+	peios_mq_sysctl_exit();
 	peios_mqueue_fs_exit();
 	peios_identity_fs_exit();
 	pr_info("peios_ipc: unloaded\n");

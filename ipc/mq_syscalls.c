@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The mq_* operations behind both syscall ABIs.
- *
- * Foundation stage: arguments are validated as Linux validates them and
- * descriptors are looked up, but no queue exists yet, so every name lookup
- * ends in -ENOENT and every descriptor in -EBADF.  The queue engine replaces
- * the bodies; the signatures stay.
+ * The mq_* operations behind both syscall ABIs, with Linux's argument
+ * checks and errno order.  Names are resolved in the caller's IPC
+ * namespace by the mqueue filesystem; descriptors must be queue files and
+ * carry the right granted at open (handle checks through the hook).
  */
 #include <linux/err.h>
 #include <linux/fcntl.h>
@@ -14,8 +12,11 @@
 #include <linux/limits.h>
 #include <linux/mqueue.h>
 #include <linux/slab.h>
+#include <linux/time64.h>
 #include <linux/uaccess.h>
+#include <peios/hook.h>
 #include <peios/mq.h>
+#include <peios/mqueue_fs.h>
 
 /*
  * Copy a queue name from user space.  Linux's rules: longer than NAME_MAX
@@ -48,57 +49,210 @@ fail:
 	return ERR_PTR(len);
 }
 
-/* A descriptor that names a queue; none exist before the engine. */
-static long peios_mq_check_fd(int fd)
-{
-	CLASS(fd, f)(fd);
-
-	if (fd_empty(f))
-		return -EBADF;
-	return -EBADF;
-}
-
 long peios_mq_open(const char __user *uname, int oflag, umode_t mode,
 		   struct mq_attr *attr)
 {
-	char *name = peios_mq_getname(uname);
+	struct file *file;
+	char *name;
+	int fd;
 
+	if ((oflag & O_ACCMODE) == O_ACCMODE)
+		return -EINVAL;
+	name = peios_mq_getname(uname);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		goto out;
+	file = peios_mq_open_name(name, oflag, mode,
+				  (oflag & O_CREAT) ? attr : NULL);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		fd = PTR_ERR(file);
+	} else {
+		fd_install(fd, file);
+	}
+out:
 	kfree(name);
-	return (oflag & O_CREAT) ? -ENOSPC : -ENOENT;
+	return fd;
 }
 
 long peios_mq_unlink(const char __user *uname)
 {
 	char *name = peios_mq_getname(uname);
+	int ret;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
+	ret = peios_mq_unlink_name(name);
 	kfree(name);
-	return -ENOENT;
+	return ret;
+}
+
+/* Linux rejects a malformed timeout before looking at the queue. */
+static int check_timeout(const struct timespec64 *ts)
+{
+	return ts && !timespec64_valid(ts) ? -EINVAL : 0;
+}
+
+static void touch(struct inode *inode)
+{
+	inode_set_mtime_to_ts(inode,
+			      inode_set_atime_to_ts(inode,
+						    inode_set_ctime_current(inode)));
 }
 
 long peios_mq_timedsend(int fd, const char __user *msg, size_t len,
 			unsigned int prio, struct timespec64 *timeout)
 {
-	return peios_mq_check_fd(fd);
+	struct mq_inode *mi;
+	int ret;
+
+	if (prio >= MQ_PRIO_MAX)
+		return -EINVAL;
+	ret = check_timeout(timeout);
+	if (ret)
+		return ret;
+	CLASS(fd, f)(fd);
+	if (fd_empty(f))
+		return -EBADF;
+	mi = peios_mq_file_queue(fd_file(f));
+	if (!mi)
+		return -EBADF;
+	ret = peios_hook_handle(mi->pi.vfs_inode.i_ino, PEIOS_OP_SEND,
+				peios_file_granted(fd_file(f)),
+				PEIOS_FILE_WRITE_DATA);
+	if (ret)
+		return ret;
+	ret = mq_queue_send_user(&mi->queue, msg, len, prio,
+				 fd_file(f)->f_flags & O_NONBLOCK, timeout);
+	if (!ret)
+		touch(&mi->pi.vfs_inode);
+	return ret;
 }
 
 long peios_mq_timedreceive(int fd, char __user *msg, size_t len,
 			   unsigned int __user *prio,
 			   struct timespec64 *timeout)
 {
-	return peios_mq_check_fd(fd);
+	struct mq_inode *mi;
+	ssize_t ret;
+
+	ret = check_timeout(timeout);
+	if (ret)
+		return ret;
+	CLASS(fd, f)(fd);
+	if (fd_empty(f))
+		return -EBADF;
+	mi = peios_mq_file_queue(fd_file(f));
+	if (!mi)
+		return -EBADF;
+	ret = peios_hook_handle(mi->pi.vfs_inode.i_ino, PEIOS_OP_RECEIVE,
+				peios_file_granted(fd_file(f)),
+				PEIOS_FILE_READ_DATA);
+	if (ret)
+		return ret;
+	ret = mq_queue_receive_user(&mi->queue, msg, len, prio,
+				    fd_file(f)->f_flags & O_NONBLOCK, timeout);
+	if (ret >= 0)
+		touch(&mi->pi.vfs_inode);
+	return ret;
+}
+
+/* The engine calls this under the queue lock, in the sender's context. */
+static void mq_fire_notification(struct mq_queue *q)
+{
+	struct mq_inode *mi = container_of(q, struct mq_inode, queue);
+
+	mq_notify_fire(&mi->notify);
+	q->notify = NULL;
 }
 
 long peios_mq_notify(int fd, const struct sigevent *event)
 {
-	return peios_mq_check_fd(fd);
+	struct mq_notification n = { 0 };
+	struct mq_inode *mi;
+	int ret = 0;
+
+	if (event) {
+		ret = mq_notify_prepare(event, &n);
+		if (ret)
+			return ret;
+	}
+	CLASS(fd, f)(fd);
+	if (fd_empty(f)) {
+		ret = -EBADF;
+		goto out;
+	}
+	mi = peios_mq_file_queue(fd_file(f));
+	if (!mi) {
+		ret = -EBADF;
+		goto out;
+	}
+	ret = peios_hook_handle(mi->pi.vfs_inode.i_ino, PEIOS_OP_NOTIFY,
+				peios_file_granted(fd_file(f)),
+				PEIOS_FILE_READ_DATA);
+	if (ret)
+		goto out;
+	spin_lock(&mi->queue.lock);
+	if (!event) {
+		if (mq_notify_owned_by_current(&mi->notify)) {
+			mq_notify_remove(&mi->notify);
+			mi->queue.notify = NULL;
+		}
+	} else {
+		ret = mq_notify_install(&mi->notify, &n);
+		if (!ret)
+			mi->queue.notify = mq_fire_notification;
+	}
+	spin_unlock(&mi->queue.lock);
+out:
+	mq_notify_discard(&n);
+	return ret;
 }
 
 long peios_mq_getsetattr(int fd, const struct mq_attr *new,
 			 struct mq_attr *old)
 {
-	return peios_mq_check_fd(fd);
+	struct mq_queue_status st;
+	struct mq_inode *mi;
+	struct file *file;
+	u32 granted;
+	int ret;
+
+	if (new && (new->mq_flags & ~O_NONBLOCK))
+		return -EINVAL;
+	CLASS(fd, f)(fd);
+	if (fd_empty(f))
+		return -EBADF;
+	file = fd_file(f);
+	mi = peios_mq_file_queue(file);
+	if (!mi)
+		return -EBADF;
+	granted = peios_file_granted(file);
+	if (old) {
+		ret = peios_hook_handle(mi->pi.vfs_inode.i_ino,
+					PEIOS_OP_GETATTR, granted,
+					PEIOS_FILE_READ_ATTRIBUTES);
+		if (ret)
+			return ret;
+		mq_queue_status(&mi->queue, &st);
+		memset(old, 0, sizeof(*old));
+		old->mq_maxmsg = st.maxmsg;
+		old->mq_msgsize = st.msgsize;
+		old->mq_curmsgs = st.curmsgs;
+		old->mq_flags = file->f_flags & O_NONBLOCK;
+	}
+	if (new) {
+		ret = peios_hook_handle(mi->pi.vfs_inode.i_ino,
+					PEIOS_OP_SETATTR, granted,
+					PEIOS_FILE_WRITE_DATA);
+		if (ret)
+			return ret;
+		spin_lock(&file->f_lock);
+		file->f_flags = (file->f_flags & ~O_NONBLOCK) |
+				(new->mq_flags & O_NONBLOCK);
+		spin_unlock(&file->f_lock);
+	}
+	return 0;
 }

@@ -112,7 +112,9 @@ kgid_t peios_identity_sid_gid(const struct peios_sid *sid)
 	if (e)
 		id = e->id;
 	rcu_read_unlock();
-	if (!found)
+	if (!found && peios_sid_equal(sid, &peios_sid_system))
+		id = 0;
+	else if (!found)
 		unix_sid_id(sid, 2, &id);
 	return make_kgid(&init_user_ns, id);
 }

@@ -183,18 +183,18 @@ static int split_ace(struct sddl_parser *p, size_t start[6], size_t end[6])
 	while (p->pos < p->len) {
 		char c = p->s[p->pos];
 
-		if (c == ';' || c == ')') {
-			end[f] = p->pos++;
-			if (c == ')')
-				return f == 5 ? 0 : -EINVAL;
-			if (++f == 6)
-				return -EINVAL;
-			start[f] = p->pos;
-		} else if (c == '(') {
+		if (c == '(')
 			return -EINVAL;
-		} else {
+		if (c != ';' && c != ')') {
 			p->pos++;
+			continue;
 		}
+		end[f] = p->pos++;
+		if (c == ')')
+			return f == 5 ? 0 : -EINVAL;
+		if (++f == 6)
+			return -EINVAL;
+		start[f] = p->pos;
 	}
 	return -EINVAL;
 }

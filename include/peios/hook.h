@@ -44,8 +44,10 @@ enum peios_op {
 	PEIOS_OP_COUNT
 };
 
-/* The object as the hook sees it: its current descriptor, and an id for
- * tracing only. */
+/*
+ * The object as the hook sees it: its current descriptor, and an id for
+ * tracing only.
+ */
 struct peios_object {
 	const struct peios_sd *sd;
 	unsigned long id;

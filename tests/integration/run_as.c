@@ -8,11 +8,14 @@
  * capabilities (numbers or sys_resource, fowner, sys_admin, dac_override)
  * in the effective, permitted and inheritable sets and as ambient
  * capabilities, so they survive the exec of COMMAND.  "-" keeps none.
+ * For uid 0 the "noroot" securebits stop exec from granting root every
+ * capability again, so root too runs with exactly the named ones.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <linux/securebits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +87,11 @@ int main(int argc, char **argv)
 	for (g = strtok(argv[2], ","); g && ngroups < 64; g = strtok(NULL, ","))
 		groups[ngroups++] = strtoul(g, NULL, 10);
 	caps = parse_caps(argv[3]);
+	if (uid == 0 && prctl(PR_SET_SECUREBITS, SECBIT_NOROOT |
+			      SECBIT_NOROOT_LOCKED | SECBIT_KEEP_CAPS, 0, 0, 0)) {
+		perror("run_as: securebits");
+		return 126;
+	}
 	if (setgroups(ngroups - 1, groups + 1) ||
 	    setresgid(groups[0], groups[0], groups[0]) ||
 	    prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) ||

@@ -65,6 +65,15 @@ load_module() {
 	module_loaded || insmod "$PEIOS_KO" "$@"
 }
 
+# The module stays busy for about a second after its last queue went
+# (Documentation/mqueue.md), so unloading retries for a few seconds.
 unload_module() {
-	! module_loaded || rmmod peios_ipc
+	_i=0
+	while module_loaded; do
+		rmmod peios_ipc 2>/dev/null && return 0
+		_i=$((_i + 1))
+		[ $_i -ge 30 ] && { rmmod peios_ipc; return 1; }
+		sleep 0.1
+	done
+	return 0
 }

@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The glue between the filesystems and the security hook: each inode's
+ * descriptor, the live checks of namespace operations, and the inode
+ * operations both filesystems share (permission, getattr, setattr and the
+ * system.peios.sd extended attribute).
+ *
+ * Locking: an inode's descriptor (peios_inode.sdv) is replaced only with
+ * the inode lock held, or before the inode is visible; checks read it under
+ * rcu_read_lock().  The uid, gid and mode that stat shows are derived from
+ * the descriptor whenever it is replaced; they carry no authority.
+ */
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/highuid.h>
+#include <linux/slab.h>
+#include <linux/xattr.h>
+#include <peios/identity.h>
+#include <peios/mode.h>
+#include <peios/object.h>
+#include <peios/sd_edit.h>
+#include <peios/sddl.h>
+
+#define PEIOS_SD_XATTR "system.peios.sd"
+
+struct peios_sdv {
+	struct rcu_head rcu;
+	struct peios_sd *sd;		/* compact form, raw bytes inside */
+	u8 mem[] __aligned(8);
+};
+
+/*
+ * Owner SYSTEM; SYSTEM and Administrators full control, inherited by new
+ * objects; Everyone may list, add files, traverse and read attributes.
+ */
+const char peios_default_root_sddl[] =
+	"O:SYG:SYD:(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;;0x1200A3;;;WD)";
+
+int peios_sd_from_sddl(const char *sddl, u8 **sd, size_t *len)
+{
+	return peios_sddl_parse(sddl, strlen(sddl), sd, len);
+}
+
+static struct peios_sdv *sdv_create(const u8 *raw, size_t len)
+{
+	struct peios_sdv *v;
+	size_t size;
+
+	if (peios_sd_compact_size(raw, len, &size))
+		return ERR_PTR(-EINVAL);
+	v = kmalloc(struct_size(v, mem, size), GFP_KERNEL);
+	if (!v)
+		return ERR_PTR(-ENOMEM);
+	if (peios_sd_compact_init(raw, len, v->mem, size, &v->sd)) {
+		kfree(v);
+		return ERR_PTR(-EINVAL);
+	}
+	return v;
+}
+
+/* What stat shows, projected from the descriptor. */
+static void sync_inode_attrs(struct inode *inode, const struct peios_sd *sd)
+{
+	kuid_t uid = peios_identity_sid_uid(&sd->owner);
+	kgid_t gid = sd->has_group ? peios_identity_sid_gid(&sd->group) :
+		     INVALID_GID;
+	u32 mode = 0;
+
+	/* An unmapped id would make the VFS refuse link and unlink. */
+	if (!uid_valid(uid))
+		uid = make_kuid(&init_user_ns, overflowuid);
+	if (!gid_valid(gid))
+		gid = make_kgid(&init_user_ns, overflowgid);
+	peios_sd_to_mode(sd, &mode);
+	inode->i_uid = uid;
+	inode->i_gid = gid;
+	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 0777);
+}
+
+int peios_object_set_sd(struct inode *inode, const u8 *sd, size_t len)
+{
+	struct peios_inode *pi = PEIOS_I(inode);
+	struct peios_sdv *v, *old;
+
+	v = sdv_create(sd, len);
+	if (IS_ERR(v))
+		return PTR_ERR(v);
+	old = rcu_replace_pointer(pi->sdv, v, true);
+	sync_inode_attrs(inode, v->sd);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+void peios_object_free_sd(struct inode *inode)
+{
+	/* Called from ->free_inode, after an RCU grace period. */
+	kfree(rcu_access_pointer(PEIOS_I(inode)->sdv));
+}
+
+/*
+ * Copy the raw descriptor without the inode lock (callers may hold it
+ * already): size it under RCU, allocate, copy under RCU, and start again
+ * in the rare case that a larger descriptor was published in between.
+ */
+u8 *peios_object_copy_sd(struct inode *inode, size_t *len)
+{
+	const struct peios_sdv *v;
+	size_t need;
+	u8 *copy;
+
+	rcu_read_lock();
+	need = rcu_dereference(PEIOS_I(inode)->sdv)->sd->raw_len;
+	rcu_read_unlock();
+	for (;;) {
+		copy = kmalloc(need, GFP_KERNEL);
+		if (!copy)
+			return NULL;
+		rcu_read_lock();
+		v = rcu_dereference(PEIOS_I(inode)->sdv);
+		*len = v->sd->raw_len;
+		if (*len <= need)
+			memcpy(copy, v->sd->raw, *len);
+		rcu_read_unlock();
+		if (*len <= need)
+			return copy;
+		kfree(copy);
+		need = *len;
+	}
+}
+
+int peios_object_create_sd(struct inode *dir, struct inode *inode,
+			   umode_t mode, const struct peios_identity *id)
+{
+	size_t parent_len, len;
+	u8 *parent, *sd;
+	int ret;
+
+	parent = peios_object_copy_sd(dir, &parent_len);
+	if (!parent)
+		return -ENOMEM;
+	ret = peios_sd_create_from_mode(parent, parent_len, mode & 0777,
+					&id->token, S_ISDIR(mode),
+					&peios_file_mapping, &sd, &len);
+	kfree(parent);
+	if (ret)
+		return ret;
+	ret = peios_object_set_sd(inode, sd, len);
+	kfree(sd);
+	return ret;
+}
+
+int peios_object_check(struct inode *inode, enum peios_op op,
+		       const struct peios_identity *id, u32 required,
+		       u32 optional, u32 *granted)
+{
+	struct peios_object obj = { .id = inode->i_ino };
+	u32 dummy;
+	int ret;
+
+	rcu_read_lock();
+	obj.sd = rcu_dereference(PEIOS_I(inode)->sdv)->sd;
+	ret = peios_hook_check(&obj, op, id, required, optional,
+			       granted ? granted : &dummy);
+	rcu_read_unlock();
+	return ret;
+}
+
+int peios_object_may_create(struct inode *dir,
+			    const struct peios_identity *id)
+{
+	return peios_object_check(dir, PEIOS_OP_CREATE, id,
+				  PEIOS_FILE_ADD_FILE, 0, NULL);
+}
+
+/* DELETE on the object, or FILE_DELETE_CHILD on its directory. */
+int peios_object_may_delete(struct inode *dir, struct inode *inode,
+			    const struct peios_identity *id)
+{
+	if (!peios_object_check(inode, PEIOS_OP_UNLINK, id, PEIOS_DELETE, 0,
+				NULL))
+		return 0;
+	return peios_object_check(dir, PEIOS_OP_UNLINK, id,
+				  PEIOS_FILE_DELETE_CHILD, 0, NULL);
+}
+
+u32 peios_open_required(unsigned int f_flags)
+{
+	u32 rights = 0;
+
+	switch (f_flags & O_ACCMODE) {
+	case O_RDONLY:
+		rights = PEIOS_FILE_READ_DATA;
+		break;
+	case O_WRONLY:
+		rights = PEIOS_FILE_WRITE_DATA;
+		break;
+	default:
+		rights = PEIOS_FILE_READ_DATA | PEIOS_FILE_WRITE_DATA;
+		break;
+	}
+	if (f_flags & O_TRUNC)
+		rights |= PEIOS_FILE_WRITE_DATA;
+	return rights;
+}
+
+/* The rights a VFS permission mask stands for. */
+static u32 may_to_rights(const struct inode *inode, int mask)
+{
+	u32 rights = 0;
+
+	if (S_ISDIR(inode->i_mode)) {
+		/*
+		 * Creating and deleting names is checked by the operation
+		 * itself, which knows which right it needs.
+		 */
+		if (mask & MAY_EXEC)
+			rights |= PEIOS_FILE_TRAVERSE;
+		if (mask & MAY_READ)
+			rights |= PEIOS_FILE_LIST_DIRECTORY;
+		return rights;
+	}
+	if (mask & MAY_READ)
+		rights |= PEIOS_FILE_READ_DATA;
+	if (mask & MAY_WRITE)
+		rights |= (mask & MAY_APPEND) ? PEIOS_FILE_APPEND_DATA :
+			  PEIOS_FILE_WRITE_DATA;
+	if (mask & MAY_EXEC)
+		rights |= PEIOS_FILE_EXECUTE;
+	return rights;
+}
+
+int peios_object_permission(struct mnt_idmap *idmap, struct inode *inode,
+			    int mask)
+{
+	struct peios_identity *id;
+	u32 rights = may_to_rights(inode, mask);
+	int ret;
+
+	if (!rights)
+		return 0;
+	/* Building the caller's identity may sleep: leave RCU path walk. */
+	if (mask & MAY_NOT_BLOCK)
+		return -ECHILD;
+	id = peios_identity_current();
+	if (!id)
+		return -ENOMEM;
+	ret = peios_object_check(inode, S_ISDIR(inode->i_mode) ?
+				 PEIOS_OP_LOOKUP : PEIOS_OP_OPEN, id, rights, 0,
+				 NULL);
+	peios_identity_put(id);
+	return ret;
+}
+
+int peios_object_getattr(struct mnt_idmap *idmap, const struct path *path,
+			 struct kstat *stat, u32 request_mask,
+			 unsigned int flags)
+{
+	struct inode *inode = d_inode(path->dentry);
+	struct peios_identity *id = peios_identity_current();
+	int ret;
+
+	if (!id)
+		return -ENOMEM;
+	ret = peios_object_check(inode, PEIOS_OP_STAT, id,
+				 PEIOS_FILE_READ_ATTRIBUTES, 0, NULL);
+	peios_identity_put(id);
+	if (ret)
+		return ret;
+	generic_fillattr(idmap, request_mask, inode, stat);
+	return 0;
+}
+
+/*
+ * Apply a written descriptor: merge, check the rights on the current one,
+ * apply the owner and relabel rules, publish.  Caller holds the inode lock.
+ */
+static int write_sd(struct inode *inode, enum peios_op op,
+		    const struct peios_identity *id, const u8 *req,
+		    size_t req_len)
+{
+	bool secpriv = peios_token_has_privilege(&id->token,
+						 PEIOS_PRIV_SECURITY);
+	struct peios_sd_change change;
+	const struct peios_sdv *cur;
+	int ret;
+
+	if (peios_sd_validate(req, req_len))
+		return -EINVAL;
+	cur = rcu_dereference_protected(PEIOS_I(inode)->sdv, true);
+	ret = peios_sd_merge(cur->sd->raw, cur->sd->raw_len, req, req_len,
+			     !secpriv, &change);
+	if (ret)
+		return ret;
+	if (change.rights)
+		ret = peios_object_check(inode, op, id, change.rights, 0,
+					 NULL);
+	if (!ret)
+		ret = peios_sd_change_permitted(&change, &id->token);
+	if (!ret && change.rights)
+		ret = peios_object_set_sd(inode, change.sd, change.len);
+	peios_sd_change_release(&change);
+	return ret;
+}
+
+/* A descriptor carrying only a new owner and/or group, for chown. */
+static int owner_request(const struct iattr *attr, u8 **sd, size_t *len)
+{
+	struct peios_sd_parts parts = { 0 };
+	struct peios_sid owner, group;
+
+	if (attr->ia_valid & ATTR_UID) {
+		peios_identity_uid_sid(attr->ia_uid, &owner);
+		parts.owner = &owner;
+	}
+	if (attr->ia_valid & ATTR_GID) {
+		peios_identity_gid_sid(attr->ia_gid, &group);
+		parts.group = &group;
+	}
+	return peios_sd_build(&parts, sd, len);
+}
+
+static int set_mode(struct inode *inode, const struct peios_identity *id,
+		    umode_t mode)
+{
+	const struct peios_sdv *cur;
+	size_t len;
+	u8 *sd;
+	int ret;
+
+	ret = peios_object_check(inode, PEIOS_OP_CHMOD, id, PEIOS_WRITE_DAC, 0,
+				 NULL);
+	if (ret)
+		return ret;
+	cur = rcu_dereference_protected(PEIOS_I(inode)->sdv, true);
+	ret = peios_sd_chmod(cur->sd->raw, cur->sd->raw_len, mode & 0777,
+			     &sd, &len);
+	if (ret)
+		return ret;
+	ret = peios_object_set_sd(inode, sd, len);
+	kfree(sd);
+	return ret;
+}
+
+static int set_owner(struct inode *inode, const struct peios_identity *id,
+		     const struct iattr *attr)
+{
+	size_t len;
+	u8 *sd;
+	int ret;
+
+	ret = owner_request(attr, &sd, &len);
+	if (ret)
+		return ret;
+	ret = write_sd(inode, PEIOS_OP_CHOWN, id, sd, len);
+	kfree(sd);
+	return ret;
+}
+
+#define PEIOS_ATTR_TIMES (ATTR_ATIME | ATTR_MTIME | ATTR_CTIME | \
+			  ATTR_ATIME_SET | ATTR_MTIME_SET | ATTR_TOUCH)
+
+/*
+ * chmod, chown and times.  ATTR_SIZE is the filesystem's business (it
+ * checks WRITE_DATA itself); everything else is refused.  The checks all
+ * run before anything changes, except that a chown+chmod in one call
+ * applies the owner first.
+ */
+int peios_object_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
+			 struct iattr *attr)
+{
+	struct inode *inode = d_inode(dentry);
+	unsigned int valid = attr->ia_valid & ~(ATTR_SIZE | ATTR_FILE |
+						ATTR_OPEN | ATTR_FORCE);
+	struct peios_identity *id;
+	int ret = 0;
+
+	if (valid & ~(ATTR_MODE | ATTR_UID | ATTR_GID | PEIOS_ATTR_TIMES |
+		      ATTR_KILL_SUID | ATTR_KILL_SGID | ATTR_KILL_PRIV))
+		return -EPERM;
+	if (!valid)
+		return 0;
+	id = peios_identity_current();
+	if (!id)
+		return -ENOMEM;
+	if (valid & PEIOS_ATTR_TIMES)
+		ret = peios_object_check(inode, PEIOS_OP_SETATTR, id,
+					 PEIOS_FILE_WRITE_ATTRIBUTES, 0, NULL);
+	if (!ret && (valid & (ATTR_UID | ATTR_GID)))
+		ret = set_owner(inode, id, attr);
+	if (!ret && (valid & ATTR_MODE))
+		ret = set_mode(inode, id, attr->ia_mode);
+	peios_identity_put(id);
+	if (ret)
+		return ret;
+	attr->ia_valid &= PEIOS_ATTR_TIMES;
+	setattr_copy(idmap, inode, attr);
+	return 0;
+}
+
+static int sd_xattr_get(const struct xattr_handler *handler,
+			struct dentry *dentry, struct inode *inode,
+			const char *name, void *buffer, size_t size)
+{
+	struct peios_identity *id = peios_identity_current();
+	u8 *raw, *shown = NULL;
+	size_t raw_len, shown_len;
+	int ret;
+
+	if (!id)
+		return -ENOMEM;
+	ret = peios_object_check(inode, PEIOS_OP_READ_SD, id,
+				 PEIOS_READ_CONTROL, 0, NULL);
+	if (!ret) {
+		raw = peios_object_copy_sd(inode, &raw_len);
+		ret = raw ? 0 : -ENOMEM;
+	}
+	if (!ret && peios_token_has_privilege(&id->token,
+					      PEIOS_PRIV_SECURITY)) {
+		shown = raw;
+		shown_len = raw_len;
+	} else if (!ret) {
+		ret = peios_sd_without_audit(raw, raw_len, &shown, &shown_len);
+		kfree(raw);
+	}
+	peios_identity_put(id);
+	if (ret)
+		return ret;
+	if (size && shown_len > size)
+		ret = -ERANGE;
+	else if (size)
+		memcpy(buffer, shown, shown_len);
+	kfree(shown);
+	return ret ? ret : shown_len;
+}
+
+static int sd_xattr_set(const struct xattr_handler *handler,
+			struct mnt_idmap *idmap, struct dentry *dentry,
+			struct inode *inode, const char *name,
+			const void *value, size_t size, int flags)
+{
+	struct peios_identity *id;
+	int ret;
+
+	/* The descriptor always exists and cannot be removed. */
+	if (flags & XATTR_CREATE)
+		return -EEXIST;
+	if (!value)
+		return -EPERM;
+	id = peios_identity_current();
+	if (!id)
+		return -ENOMEM;
+	ret = write_sd(inode, PEIOS_OP_WRITE_SD, id, value, size);
+	peios_identity_put(id);
+	return ret;
+}
+
+static bool sd_xattr_list(struct dentry *dentry)
+{
+	return true;
+}
+
+static const struct xattr_handler peios_sd_xattr_handler = {
+	.name = PEIOS_SD_XATTR,
+	.list = sd_xattr_list,
+	.get = sd_xattr_get,
+	.set = sd_xattr_set,
+};
+
+const struct xattr_handler *const peios_object_xattr_handlers[] = {
+	&peios_sd_xattr_handler,
+	NULL
+};

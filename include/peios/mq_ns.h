@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Message queues per IPC namespace.  Each namespace the module has seen
+ * gets a struct peios_mq_ns: its limits (the /proc/sys/fs/mqueue values),
+ * its queue count, and, while it has queues or a call is using it, an
+ * internal mount of the mqueue filesystem that holds its queues whatever
+ * is mounted at /dev/mqueue.
+ */
+#ifndef _PEIOS_MQ_NS_H
+#define _PEIOS_MQ_NS_H
+
+#include <linux/list.h>
+#include <linux/mount.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+
+struct ipc_namespace;
+
+struct peios_mq_limits {
+	int queues_max;
+	int msg_max;
+	int msgsize_max;
+	int msg_default;
+	int msgsize_default;
+};
+
+struct peios_mq_ns {
+	struct list_head link;		/* in the registry */
+	refcount_t ref;			/* the registry's, callers', each sb's */
+	struct ipc_namespace *ipc_ns;	/* referenced */
+	struct peios_mq_limits limits;	/* sysctls: READ_ONCE/WRITE_ONCE */
+	atomic_t queues;		/* queue inodes alive */
+	struct mutex mnt_lock;		/* protects mnt and mnt_users */
+	struct vfsmount *mnt;		/* internal mount, or NULL */
+	unsigned int mnt_users;
+	unsigned long idle_since;	/* jiffies; valid when idle */
+	struct rcu_head rcu;
+};
+
+/* The caller's namespace, referenced; created on first use. */
+struct peios_mq_ns *peios_mq_ns_current(void);
+struct peios_mq_ns *peios_mq_ns_get(struct peios_mq_ns *ns);
+void peios_mq_ns_put(struct peios_mq_ns *ns);
+
+/* The namespace's internal mount, created when needed, and its release. */
+struct vfsmount *peios_mq_ns_mount(struct peios_mq_ns *ns);
+void peios_mq_ns_unmount(struct peios_mq_ns *ns);
+
+/* Queue accounting; the last queue going lets the mount go. */
+void peios_mq_ns_queue_added(struct peios_mq_ns *ns);
+void peios_mq_ns_queue_removed(struct peios_mq_ns *ns);
+
+/*
+ * Let go of what nothing uses; returns how many namespaces or idle mounts
+ * are left to look at again.
+ */
+unsigned int peios_mq_ns_collect(void);
+void peios_mq_ns_exit(void);
+
+/* Provided by the filesystem: a new internal mount for @ns. */
+struct vfsmount *peios_mqueue_kern_mount(struct peios_mq_ns *ns);
+
+#endif /* _PEIOS_MQ_NS_H */

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /proc/sys/fs/mqueue/{queues_max,msg_max,msgsize_max,msg_default,
+ * msgsize_default}, with Linux's defaults and ranges.
+ *
+ * Linux keeps one set of these per IPC namespace through a sysctl table
+ * set that modules cannot create.  One global table serves instead: its
+ * handler resolves the caller's namespace on every access, so each
+ * namespace still reads and writes its own values.
+ */
+#include <linux/kernel.h>
+#include <linux/sysctl.h>
+#include <peios/mq_limits.h>
+#include <peios/mq_ns.h>
+#include <peios/mq_queue.h>
+
+static int zero;
+static int one = 1;
+static int msg_hard_max = MQ_HARD_MSGMAX;
+static int msgsize_min = 128;
+static int msgsize_hard_max = MQ_HARD_MSGSIZEMAX;
+
+static int mq_limit_handler(const struct ctl_table *table, int write,
+			    void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct peios_mq_ns *ns = peios_mq_ns_current();
+	struct ctl_table local = *table;
+	int ret;
+
+	if (IS_ERR(ns))
+		return PTR_ERR(ns);
+	/* .data holds the field's offset inside struct peios_mq_limits. */
+	local.data = (char *)&ns->limits + (uintptr_t)table->data;
+	ret = proc_dointvec_minmax(&local, write, buffer, lenp, ppos);
+	peios_mq_ns_put(ns);
+	return ret;
+}
+
+#define MQ_LIMIT(_name, _field, _min, _max) {				\
+	.procname = _name,						\
+	.data = (void *)offsetof(struct peios_mq_limits, _field),	\
+	.maxlen = sizeof(int),						\
+	.mode = 0644,							\
+	.proc_handler = mq_limit_handler,				\
+	.extra1 = _min,							\
+	.extra2 = _max,							\
+}
+
+static const struct ctl_table mq_limits_table[] = {
+	MQ_LIMIT("queues_max", queues_max, &zero, NULL),
+	MQ_LIMIT("msg_max", msg_max, &one, &msg_hard_max),
+	MQ_LIMIT("msgsize_max", msgsize_max, &msgsize_min, &msgsize_hard_max),
+	MQ_LIMIT("msg_default", msg_default, &one, &msg_hard_max),
+	MQ_LIMIT("msgsize_default", msgsize_default, &msgsize_min,
+		 &msgsize_hard_max),
+};
+
+static struct ctl_table_header *mq_sysctl_header;
+
+int peios_mq_sysctl_init(void)
+{
+	mq_sysctl_header = register_sysctl("fs/mqueue", mq_limits_table);
+	return mq_sysctl_header ? 0 : -ENOMEM;
+}
+
+void peios_mq_sysctl_exit(void)
+{
+	unregister_sysctl_table(mq_sysctl_header);
+}
