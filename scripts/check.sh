@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # make check: every test layer, then the total.
 #   1. host unit tests of security/ (ASan + UBSan, no kernel)
-#   2. KUnit suites in the VM
-#   3. integration tests in the VM (project kernel)
-#   4. the refuse-to-load test on the reference kernel (built-in mqueue)
+#   2. host tests of the userspace tools
+#   3. KUnit suites in the VM
+#   4. integration tests in the VM (project kernel)
+#   5. the refuse-to-load test on the reference kernel (built-in mqueue)
 # Each layer prints "<layer>: N passed, N failed"; the last line is the sum.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +48,7 @@ layer() {
 
 start=$SECONDS
 layer host make -s -C "$PROJECT_TOP/tests/host"
+layer tools make -s -C "$PROJECT_TOP/tools" test
 layer kunit "$PROJECT_TOP/scripts/check-kunit.sh" "$variant"
 layer integration "$PROJECT_TOP/scripts/check-integration.sh" "$variant"
 if [ "$variant" = project ]; then

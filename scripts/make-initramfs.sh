@@ -9,7 +9,9 @@ set -euo pipefail
 moddir=${1:?usage: make-initramfs.sh MODULE_DIR OUT}
 out=${2:?usage: make-initramfs.sh MODULE_DIR OUT}
 bindir=$(dirname "$out")/bin
+toolsdir=$PROJECT_TOP/build/tools
 make -s -C "$PROJECT_TOP/tests/integration" OUT="$bindir"
+make -s -C "$PROJECT_TOP/tools" OUT="$toolsdir"
 
 root=$(mktemp -d)
 chmod 755 "$root"
@@ -31,8 +33,6 @@ cp -r "$PROJECT_TOP/tests/integration/lib" "$root/tests/"
 mkdir -p "$root/tests/integration"
 cp "$PROJECT_TOP"/tests/integration/*.sh "$root/tests/integration/" 2>/dev/null || true
 cp -r "$PROJECT_TOP/tests/integration/reference" "$root/tests/integration/"
-if [ -d "$PROJECT_TOP/build/tools" ]; then
-	cp "$PROJECT_TOP"/build/tools/* "$root/tools/" 2>/dev/null || true
-fi
+cp "$toolsdir"/* "$root/tools/"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.tmp"
 mv "$out.tmp" "$out"
