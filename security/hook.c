@@ -7,6 +7,7 @@
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <kunit/visibility.h>
 #include <peios/hook.h>
 #include <peios/sec_constants.h>
 
@@ -77,6 +78,7 @@ int peios_hook_check(const struct peios_object *obj, enum peios_op op,
 		peios_identity_put(own);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_hook_check);
 
 int peios_hook_handle(unsigned long id, enum peios_op op, u32 granted,
 		      u32 required)
@@ -90,3 +92,4 @@ int peios_hook_handle(unsigned long id, enum peios_op op, u32 granted,
 			   ret ? "handle" : "none");
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_hook_handle);

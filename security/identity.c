@@ -18,6 +18,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/user_namespace.h>
+#include <kunit/visibility.h>
 #include <peios/identity.h>
 #include <peios/identity_tables.h>
 
@@ -54,6 +55,7 @@ void peios_identity_uid_sid(kuid_t uid, struct peios_sid *sid)
 	else
 		peios_sid_unix_user(sid, id);
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_identity_uid_sid);
 
 void peios_identity_gid_sid(kgid_t gid, struct peios_sid *sid)
 {
@@ -68,6 +70,7 @@ void peios_identity_gid_sid(kgid_t gid, struct peios_sid *sid)
 	if (!e)
 		peios_sid_unix_group(sid, id);
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_identity_gid_sid);
 
 /* S-1-22-<kind>-N, the default projection, back to N. */
 static bool unix_sid_id(const struct peios_sid *sid, u32 kind, u32 *id)
@@ -98,6 +101,7 @@ kuid_t peios_identity_sid_uid(const struct peios_sid *sid)
 		unix_sid_id(sid, 1, &id);
 	return make_kuid(&init_user_ns, id);
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_identity_sid_uid);
 
 kgid_t peios_identity_sid_gid(const struct peios_sid *sid)
 {
@@ -118,6 +122,7 @@ kgid_t peios_identity_sid_gid(const struct peios_sid *sid)
 		unix_sid_id(sid, 2, &id);
 	return make_kgid(&init_user_ns, id);
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_identity_sid_gid);
 
 static u32 integrity_of(kuid_t uid)
 {
@@ -250,6 +255,7 @@ struct peios_identity *peios_identity_of(const struct cred *cred,
 		trust_of_current(&id->psb);
 	return id;
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_identity_of);
 
 struct peios_identity *peios_identity_current(void)
 {
@@ -260,3 +266,4 @@ void peios_identity_put(struct peios_identity *id)
 {
 	kvfree(id);
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_identity_put);

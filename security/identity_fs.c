@@ -13,6 +13,7 @@
 #include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <kunit/visibility.h>
 #include <peios/identity.h>
 #include <peios/identity_tables.h>
 
@@ -46,7 +47,7 @@ static char *render_idmap(size_t *len)
 	return buf;
 }
 
-static int update_idmap(char *text, unsigned int *bad_line)
+int peios_idmap_write(char *text, unsigned int *bad_line)
 {
 	struct peios_idmap *old, *new;
 	int ret;
@@ -64,6 +65,8 @@ static int update_idmap(char *text, unsigned int *bad_line)
 	}
 	return ret;
 }
+
+EXPORT_SYMBOL_IF_KUNIT(peios_idmap_write);
 
 static char *render_trust(size_t *len)
 {
@@ -112,7 +115,7 @@ static int update_trust(char *text, unsigned int *bad_line)
 static const struct table_ops idmap_ops = {
 	.name = "identity_map",
 	.render = render_idmap,
-	.update = update_idmap,
+	.update = peios_idmap_write,
 };
 
 static const struct table_ops trust_ops = {

@@ -76,6 +76,9 @@ void peios_trust_free(struct peios_trust_table *t);
 int peios_parse_integrity(const char *s, u32 *il);
 const char *peios_integrity_name(u32 il);
 
+/* Apply map text as a securityfs write does (serialised, published). */
+int peios_idmap_write(char *text, unsigned int *bad_line);
+
 int peios_identity_fs_init(void);
 void peios_identity_fs_exit(void);
 
