@@ -184,6 +184,24 @@ int peios_object_may_delete(struct inode *dir, struct inode *inode,
 				  PEIOS_FILE_DELETE_CHILD, 0, NULL);
 }
 
+/*
+ * A new name for an existing object: FILE_ADD_FILE on the target
+ * directory and FILE_WRITE_ATTRIBUTES on the object (peios-security.md
+ * section 7).
+ */
+int peios_object_may_link(struct inode *dir, struct inode *inode,
+			  const struct peios_identity *id)
+{
+	int ret;
+
+	ret = peios_object_check(dir, PEIOS_OP_LINK, id, PEIOS_FILE_ADD_FILE,
+				 0, NULL);
+	if (ret)
+		return ret;
+	return peios_object_check(inode, PEIOS_OP_LINK, id,
+				  PEIOS_FILE_WRITE_ATTRIBUTES, 0, NULL);
+}
+
 u32 peios_open_required(unsigned int f_flags)
 {
 	u32 rights = 0;

@@ -52,6 +52,8 @@ int peios_object_may_create(struct inode *dir,
 			    const struct peios_identity *id);
 int peios_object_may_delete(struct inode *dir, struct inode *inode,
 			    const struct peios_identity *id);
+int peios_object_may_link(struct inode *dir, struct inode *inode,
+			  const struct peios_identity *id);
 
 /* Legacy open: rights for O_ACCMODE and O_TRUNC, plus compatibility. */
 u32 peios_open_required(unsigned int f_flags);
