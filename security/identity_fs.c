@@ -65,7 +65,6 @@ int peios_idmap_write(char *text, unsigned int *bad_line)
 	}
 	return ret;
 }
-
 EXPORT_SYMBOL_IF_KUNIT(peios_idmap_write);
 
 static char *render_trust(size_t *len)
