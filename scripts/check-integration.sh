@@ -8,11 +8,12 @@ set -uo pipefail
 variant=${1:-project}
 suite=integration
 [ "$variant" = reference ] && suite=reference
-out=$PROJECT_TOP/build/$variant
+res=$(mktemp)
+trap 'rm -f "$res"' EXIT
 rc=0
-"$PROJECT_TOP/scripts/vm-suite.sh" "$variant" "$suite" || rc=$?
-[ -f "$out/$suite.out" ] && grep -v '^PEIOS-' "$out/$suite.out"
-line=$(sed -n 's/^PEIOS-RESULT: //p' "$out/$suite.out" 2>/dev/null | tail -n 1)
+"$PROJECT_TOP/scripts/vm-suite.sh" "$variant" "$suite" "$res" || rc=$?
+grep -v '^PEIOS-' "$res"
+line=$(sed -n 's/^PEIOS-RESULT: //p' "$res" | tail -n 1)
 if [ -z "$line" ]; then
 	echo "integration ($variant): 0 passed, 1 failed"
 	exit 1

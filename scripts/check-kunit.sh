@@ -5,8 +5,9 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:-project}
-out=$PROJECT_TOP/build/$variant
+res=$(mktemp)
+trap 'rm -f "$res"' EXIT
 rc=0
-"$PROJECT_TOP/scripts/vm-suite.sh" "$variant" kunit || rc=$?
-python3 "$PROJECT_TOP/scripts/parse-kunit.py" "$out/kunit.out" || rc=1
+"$PROJECT_TOP/scripts/vm-suite.sh" "$variant" kunit "$res" || rc=$?
+python3 "$PROJECT_TOP/scripts/parse-kunit.py" "$res" || rc=1
 exit $rc
