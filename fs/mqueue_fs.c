@@ -431,8 +431,9 @@ static int mq_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		return opt;
 	kfree(ctx->sd);
 	ctx->sd = NULL;
+	/* Malformed SDDL fails log-free, as every SD input does. */
 	if (peios_sd_from_sddl(param->string, &ctx->sd, &ctx->sd_len))
-		return invalf(fc, "mqueue: sd= is not a valid SDDL descriptor");
+		return -EINVAL;
 	return 0;
 }
 
