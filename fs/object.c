@@ -15,6 +15,7 @@
 #include <linux/highuid.h>
 #include <linux/slab.h>
 #include <linux/xattr.h>
+#include <kunit/visibility.h>
 #include <peios/identity.h>
 #include <peios/mode.h>
 #include <peios/object.h>
@@ -35,11 +36,13 @@ struct peios_sdv {
  */
 const char peios_default_root_sddl[] =
 	"O:SYG:SYD:(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;;0x1200A3;;;WD)";
+EXPORT_SYMBOL_IF_KUNIT(peios_default_root_sddl);
 
 int peios_sd_from_sddl(const char *sddl, u8 **sd, size_t *len)
 {
 	return peios_sddl_parse(sddl, strlen(sddl), sd, len);
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_sd_from_sddl);
 
 static struct peios_sdv *sdv_create(const u8 *raw, size_t len)
 {

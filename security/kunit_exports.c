@@ -11,6 +11,7 @@
 #include <peios/inherit.h>
 #include <peios/mode.h>
 #include <peios/sd.h>
+#include <peios/sd_edit.h>
 #include <peios/sddl.h>
 #include <peios/sec_buf.h>
 #include <peios/sid.h>
@@ -94,3 +95,7 @@ EXPORT_SYMBOL_IF_KUNIT(peios_token_matches_allow);
 EXPORT_SYMBOL_IF_KUNIT(peios_token_matches_deny);
 EXPORT_SYMBOL_IF_KUNIT(peios_token_may_own);
 EXPORT_SYMBOL_IF_KUNIT(peios_token_owner_sid);
+EXPORT_SYMBOL_IF_KUNIT(peios_sd_merge);
+EXPORT_SYMBOL_IF_KUNIT(peios_sd_change_release);
+EXPORT_SYMBOL_IF_KUNIT(peios_sd_change_permitted);
+EXPORT_SYMBOL_IF_KUNIT(peios_sd_without_audit);
