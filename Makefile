@@ -20,7 +20,7 @@ OUT := $(TOP)/build/$(KERNEL)
 MODULES := $(OUT)/module/peios_ipc.ko $(OUT)/module/peios_ipc_kunit.ko
 
 .PHONY: all setup kernel module check check-host check-kunit \
-	check-integration run clean checkpatch fuzz bench-host
+	check-integration check-debug run clean checkpatch fuzz bench-host
 
 all: module
 
@@ -38,6 +38,11 @@ module: kernel
 
 check: setup
 	@scripts/check.sh $(KERNEL)
+
+# Every KUnit and integration test on the debug kernel (KASAN, lockdep,
+# atomic-sleep checks, kmemleak, UBSAN): any report fails the run.
+check-debug: setup
+	@scripts/check.sh debug
 
 check-host: setup
 	@$(MAKE) -s -C tests/host
