@@ -37,9 +37,10 @@ static struct sock *netlink_sock_of_fd(int fd)
 	if (!sock)
 		return ERR_PTR(err);
 	sk = sock->sk;
+	/* Linux's netlink_getsockbyfd(): any other socket is -EINVAL. */
 	if (sk->sk_family != AF_NETLINK) {
 		sockfd_put(sock);
-		return ERR_PTR(-ECONNREFUSED);
+		return ERR_PTR(-EINVAL);
 	}
 	sock_hold(sk);
 	sockfd_put(sock);
