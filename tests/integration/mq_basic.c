@@ -9,7 +9,11 @@
 #include <mqueue.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include "lib/tap.h"
@@ -210,6 +214,134 @@ static void test_descriptors(void)
 	mq_unlink(Q);
 }
 
+static void test_errors(void)
+{
+	struct mq_attr attr = { .mq_maxmsg = 2, .mq_msgsize = 16 };
+	char name[300], buf[16];
+	struct rlimit rl, one;
+	unsigned int prio;
+	void *bad;
+	mqd_t q;
+
+	memset(name, 'n', sizeof(name));
+	name[0] = '/';
+	name[257] = '\0';
+	CHECK_ERR(mq_open(name, O_CREAT | O_RDWR, 0600, &attr), ENAMETOOLONG,
+		  "a name of 256 characters is ENAMETOOLONG");
+	CHECK_ERR(mq_unlink(name), ENAMETOOLONG,
+		  "mq_unlink of a name too long is ENAMETOOLONG");
+	name[256] = '\0';
+	q = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+	CHECK(q != (mqd_t)-1 && mq_close(q) == 0 && mq_unlink(name) == 0,
+	      "a name of 255 characters is fine");
+	CHECK_ERR(syscall(SYS_mq_open, "a/b", O_CREAT | O_RDWR, 0600, &attr),
+		  EACCES, "a name containing '/' is EACCES");
+	CHECK_ERR(syscall(SYS_mq_unlink, "."), EACCES,
+		  "mq_unlink(\".\") is EACCES");
+	CHECK_ERR(syscall(SYS_mq_open, "", O_CREAT | O_RDWR, 0600, &attr),
+		  EACCES, "an empty name is EACCES");
+	CHECK_ERR(syscall(SYS_mq_open, (char *)8, O_RDWR, 0, NULL), EFAULT,
+		  "an unreadable name is EFAULT");
+	CHECK_ERR(syscall(SYS_mq_open, "peios_e", O_CREAT | O_RDWR, 0600,
+			  (void *)8), EFAULT, "an unreadable mq_attr is EFAULT");
+
+	mq_unlink(Q);
+	q = mq_open(Q, O_CREAT | O_RDWR, 0600, &attr);
+	CHECK_ERR(mq_open(Q, O_RDWR | O_WRONLY), EINVAL,
+		  "O_RDWR|O_WRONLY on an existing queue is EINVAL");
+	bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK_ERR(mq_send(q, bad, 4, 0), EFAULT,
+		  "sending from unreadable memory is EFAULT");
+	CHECK(mq_getattr(q, &attr) == 0 && attr.mq_curmsgs == 0,
+	      "and queues nothing");
+	mq_send(q, "keep", 4, 7);
+	CHECK_ERR(mq_receive(q, bad, 16, NULL), EFAULT,
+		  "receiving into unwritable memory is EFAULT");
+	CHECK_ERR(mq_receive(q, buf, 16, bad), EFAULT,
+		  "an unwritable priority pointer is EFAULT");
+	CHECK(mq_receive(q, buf, sizeof(buf), &prio) == 4 && prio == 7 &&
+	      !memcmp(buf, "keep", 4),
+	      "a failed receive loses nothing (module behaviour; Linux drops it)");
+	CHECK_ERR(syscall(SYS_mq_timedsend, q, "x", 1, 0, bad), EFAULT,
+		  "an unreadable timeout is EFAULT");
+	CHECK_ERR(syscall(SYS_mq_getsetattr, q, bad, NULL), EFAULT,
+		  "an unreadable new mq_attr is EFAULT");
+	CHECK_ERR(syscall(SYS_mq_getsetattr, q, NULL, bad), EFAULT,
+		  "an unwritable old mq_attr is EFAULT");
+	CHECK_ERR(syscall(SYS_mq_notify, q, bad), EFAULT,
+		  "an unreadable sigevent is EFAULT");
+	munmap(bad, 4096);
+	CHECK_ERR(mq_send(q, "x", 1, 40000), EINVAL,
+		  "priority 40000 is EINVAL");
+	CHECK_ERR(mq_send(-5, "x", 1, 40000), EINVAL,
+		  "the priority is checked before the descriptor (EINVAL)");
+	CHECK_ERR(syscall(SYS_mq_getsetattr, 12345, NULL, &attr), EBADF,
+		  "mq_getsetattr on a closed descriptor is EBADF");
+
+	getrlimit(RLIMIT_NOFILE, &rl);
+	one.rlim_cur = q + 1;
+	one.rlim_max = rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &one);
+	CHECK_ERR(mq_open(Q, O_RDWR), EMFILE,
+		  "no free descriptor under RLIMIT_NOFILE is EMFILE");
+	setrlimit(RLIMIT_NOFILE, &rl);
+	mq_close(q);
+	mq_unlink(Q);
+}
+
+#ifdef __i386__
+/*
+ * The original ia32 mq_timedsend/mq_timedreceive (279, 280) take a 32-bit
+ * time_t; the C library uses the time64 ones (418, 419).
+ */
+struct timespec32 {
+	int32_t tv_sec;
+	int32_t tv_nsec;
+};
+
+static void test_time32(void)
+{
+	struct mq_attr attr = { .mq_maxmsg = 1, .mq_msgsize = 16 };
+	struct timespec32 ts32;
+	struct timespec now, after;
+	unsigned int prio = 0;
+	char buf[16];
+	mqd_t q;
+
+	mq_unlink(Q);
+	q = mq_open(Q, O_CREAT | O_RDWR, 0600, &attr);
+	clock_gettime(CLOCK_REALTIME, &now);
+	ts32.tv_sec = now.tv_sec + 5;
+	ts32.tv_nsec = 0;
+	CHECK(syscall(279, q, "t32", 3, 9, &ts32) == 0,
+	      "ia32 mq_timedsend (time32) sends");
+	ts32.tv_sec = now.tv_sec;
+	CHECK_ERR(syscall(279, q, "x", 1, 0, &ts32), ETIMEDOUT,
+		  "ia32 mq_timedsend (time32) times out on a full queue");
+	CHECK(syscall(280, q, buf, sizeof(buf), &prio, &ts32) == 3 &&
+	      prio == 9 && !memcmp(buf, "t32", 3),
+	      "ia32 mq_timedreceive (time32) receives with the priority");
+	clock_gettime(CLOCK_REALTIME, &now);
+	ts32.tv_sec = now.tv_sec;
+	ts32.tv_nsec = now.tv_nsec + 100000000;
+	if (ts32.tv_nsec >= 1000000000) {
+		ts32.tv_sec++;
+		ts32.tv_nsec -= 1000000000;
+	}
+	CHECK_ERR(syscall(280, q, buf, sizeof(buf), NULL, &ts32), ETIMEDOUT,
+		  "ia32 mq_timedreceive (time32) times out");
+	clock_gettime(CLOCK_REALTIME, &after);
+	CHECK((after.tv_sec - now.tv_sec) * 1000000000LL +
+	      (after.tv_nsec - now.tv_nsec) >= 90000000LL,
+	      "after waiting for the 32-bit deadline");
+	ts32.tv_nsec = -1;
+	CHECK_ERR(syscall(280, q, buf, sizeof(buf), NULL, &ts32), EINVAL,
+		  "an invalid 32-bit timespec is EINVAL");
+	mq_close(q);
+	mq_unlink(Q);
+}
+#endif
+
 int main(void)
 {
 	umask(0);
@@ -222,5 +354,9 @@ int main(void)
 	test_status_and_poll();
 	test_unlink();
 	test_descriptors();
+	test_errors();
+#ifdef __i386__
+	test_time32();
+#endif
 	return tap_done();
 }

@@ -77,3 +77,23 @@ unload_module() {
 	done
 	return 0
 }
+
+# run_tap COMMAND...: run a C test program (lib/tap.h), show its output
+# and add its closing "N passed, N failed" to this script's counts.  A
+# program that ends without that line counts as one failure.
+run_tap() {
+	_out=$("$@" 2>&1)
+	_rc=$?
+	echo "$_out" | grep -v -E '^[0-9]+ passed, [0-9]+ failed$'
+	_line=$(echo "$_out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+	if [ -z "$_line" ]; then
+		not_ok "$* printed no result line (exit $_rc)"
+		return
+	fi
+	_p=${_line%% passed*}
+	_f=${_line#*passed, }
+	_f=${_f%% failed*}
+	_passed=$((_passed + _p))
+	_failed=$((_failed + _f))
+	[ "$_rc" -eq 0 ] || [ "$_f" -ne 0 ] || not_ok "$* exited $_rc"
+}
