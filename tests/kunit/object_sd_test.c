@@ -47,31 +47,35 @@ static u32 granted_to(struct kunit *test, const u8 *sd, size_t len,
 
 static void new_object_sd_follows_mode_and_inherits(struct kunit *test)
 {
-	struct caller creator, member, other, system;
+	/* Four tokens are too large for a (KASAN) kernel stack frame. */
+	struct caller *c = kunit_kcalloc(test, 4, sizeof(*c), GFP_KERNEL);
+	struct caller *creator = &c[0], *member = &c[1], *other = &c[2];
+	struct caller *system = &c[3];
 	size_t plen, len;
 	u8 *parent, *sd;
 
+	KUNIT_ASSERT_NOT_NULL(test, c);
 	KUNIT_ASSERT_EQ(test, peios_sd_from_sddl(peios_default_root_sddl,
 						 &parent, &plen), 0);
-	caller_init(&creator, 1000, 100, PEIOS_IL_MEDIUM);
-	caller_init(&member, 1001, 100, PEIOS_IL_MEDIUM);
-	caller_init(&other, 1002, 200, PEIOS_IL_MEDIUM);
-	caller_init(&system, 0, 0, PEIOS_IL_SYSTEM);
+	caller_init(creator, 1000, 100, PEIOS_IL_MEDIUM);
+	caller_init(member, 1001, 100, PEIOS_IL_MEDIUM);
+	caller_init(other, 1002, 200, PEIOS_IL_MEDIUM);
+	caller_init(system, 0, 0, PEIOS_IL_SYSTEM);
 	KUNIT_ASSERT_EQ(test, peios_sd_create_from_mode(parent, plen, 0640,
-							&creator.tok, false,
+							&creator->tok, false,
 							&peios_file_mapping,
 							&sd, &len), 0);
-	KUNIT_EXPECT_EQ(test, granted_to(test, sd, len, &creator) &
+	KUNIT_EXPECT_EQ(test, granted_to(test, sd, len, creator) &
 			(PEIOS_FILE_READ_DATA | PEIOS_FILE_WRITE_DATA |
 			 PEIOS_DELETE | PEIOS_WRITE_DAC),
 			(u32)(PEIOS_FILE_READ_DATA | PEIOS_FILE_WRITE_DATA |
 			      PEIOS_DELETE | PEIOS_WRITE_DAC));
-	KUNIT_EXPECT_EQ(test, granted_to(test, sd, len, &member) &
+	KUNIT_EXPECT_EQ(test, granted_to(test, sd, len, member) &
 			(PEIOS_FILE_READ_DATA | PEIOS_FILE_WRITE_DATA),
 			(u32)PEIOS_FILE_READ_DATA);
-	KUNIT_EXPECT_EQ(test, granted_to(test, sd, len, &other), 0u);
+	KUNIT_EXPECT_EQ(test, granted_to(test, sd, len, other), 0u);
 	/* SYSTEM keeps full control through the inherited ACE. */
-	KUNIT_EXPECT_EQ(test, granted_to(test, sd, len, &system),
+	KUNIT_EXPECT_EQ(test, granted_to(test, sd, len, system),
 			(u32)PEIOS_FILE_ALL_ACCESS);
 	kfree(sd);
 	kfree(parent);
