@@ -381,15 +381,15 @@ static int mq_fill_super(struct super_block *sb, struct fs_context *fc)
 static int mq_apply_root_sd(struct fs_context *fc)
 {
 	struct mq_fs_context *ctx = fc->fs_private;
-	struct inode *root = d_inode(fc->root);
-	int ret;
 
 	if (!ctx->sd)
 		return 0;
-	inode_lock(root);
-	ret = peios_object_set_sd(root, ctx->sd, ctx->sd_len);
-	inode_unlock(root);
-	return ret;
+	/*
+	 * Not the inode lock: s_umount is held, and creating a queue takes
+	 * the inode lock before (through the internal mount) s_umount.
+	 */
+	return peios_object_replace_sd(d_inode(fc->root), ctx->sd,
+				       ctx->sd_len);
 }
 
 static int mq_get_tree(struct fs_context *fc)

@@ -5,9 +5,11 @@
  * operations both filesystems share (permission, getattr, setattr and the
  * system.peios.sd extended attribute).
  *
- * Locking: an inode's descriptor (peios_inode.sdv) is replaced only with
- * the inode lock held, or before the inode is visible; checks read it under
- * rcu_read_lock().  The uid, gid and mode that stat shows are derived from
+ * Locking: an inode's descriptor (peios_inode.sdv) is replaced only under
+ * sd_write_lock, or before the inode is visible; checks read it under
+ * rcu_read_lock().  sd_write_lock nests inside the inode lock and s_umount
+ * (chmod, xattr writes, a remount's sd=) and takes no other lock, so
+ * descriptor writes add no lock ordering between the VFS locks.  The uid, gid and mode that stat shows are derived from
  * the descriptor whenever it is replaced; they carry no authority.
  */
 #include <linux/cred.h>
@@ -80,6 +82,8 @@ static void sync_inode_attrs(struct inode *inode, const struct peios_sd *sd)
 	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 0777);
 }
 
+static DEFINE_MUTEX(sd_write_lock);
+
 int peios_object_set_sd(struct inode *inode, const u8 *sd, size_t len)
 {
 	struct peios_inode *pi = PEIOS_I(inode);
@@ -93,6 +97,16 @@ int peios_object_set_sd(struct inode *inode, const u8 *sd, size_t len)
 	if (old)
 		kfree_rcu(old, rcu);
 	return 0;
+}
+
+int peios_object_replace_sd(struct inode *inode, const u8 *sd, size_t len)
+{
+	int ret;
+
+	mutex_lock(&sd_write_lock);
+	ret = peios_object_set_sd(inode, sd, len);
+	mutex_unlock(&sd_write_lock);
+	return ret;
 }
 
 void peios_object_free_sd(struct inode *inode)
@@ -308,11 +322,13 @@ static int write_sd(struct inode *inode, enum peios_op op,
 
 	if (peios_sd_validate(req, req_len))
 		return -EINVAL;
-	cur = rcu_dereference_protected(PEIOS_I(inode)->sdv, true);
+	mutex_lock(&sd_write_lock);
+	cur = rcu_dereference_protected(PEIOS_I(inode)->sdv,
+					lockdep_is_held(&sd_write_lock));
 	ret = peios_sd_merge(cur->sd->raw, cur->sd->raw_len, req, req_len,
 			     !secpriv, &change);
 	if (ret)
-		return ret;
+		goto out;
 	if (change.rights)
 		ret = peios_object_check(inode, op, id, change.rights, 0,
 					 NULL);
@@ -321,6 +337,8 @@ static int write_sd(struct inode *inode, enum peios_op op,
 	if (!ret && change.rights)
 		ret = peios_object_set_sd(inode, change.sd, change.len);
 	peios_sd_change_release(&change);
+out:
+	mutex_unlock(&sd_write_lock);
 	return ret;
 }
 
@@ -353,13 +371,16 @@ static int set_mode(struct inode *inode, const struct peios_identity *id,
 				 NULL);
 	if (ret)
 		return ret;
-	cur = rcu_dereference_protected(PEIOS_I(inode)->sdv, true);
+	mutex_lock(&sd_write_lock);
+	cur = rcu_dereference_protected(PEIOS_I(inode)->sdv,
+					lockdep_is_held(&sd_write_lock));
 	ret = peios_sd_chmod(cur->sd->raw, cur->sd->raw_len, mode & 0777,
 			     &sd, &len);
-	if (ret)
-		return ret;
-	ret = peios_object_set_sd(inode, sd, len);
-	kfree(sd);
+	if (!ret) {
+		ret = peios_object_set_sd(inode, sd, len);
+		kfree(sd);
+	}
+	mutex_unlock(&sd_write_lock);
 	return ret;
 }
 

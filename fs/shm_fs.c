@@ -975,11 +975,8 @@ static int shm_reconfigure(struct fs_context *fc)
 		if (ret)
 			return invalf(fc, "peios_shm: nr_inodes= below inodes in use");
 	}
-	if (ctx->sd) {
-		inode_lock(root);
-		ret = peios_object_set_sd(root, ctx->sd, ctx->sd_len);
-		inode_unlock(root);
-	}
+	if (ctx->sd)
+		ret = peios_object_replace_sd(root, ctx->sd, ctx->sd_len);
 	return ret;
 }
 

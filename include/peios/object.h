@@ -36,8 +36,13 @@ static inline u32 peios_file_granted(const struct file *file)
 	return ((const struct peios_open *)file->private_data)->granted;
 }
 
-/* Descriptors of new inodes: given, or created from parent and mode. */
+/*
+ * Descriptors of new inodes nobody else sees yet: given, or created
+ * from parent and mode.
+ */
 int peios_object_set_sd(struct inode *inode, const u8 *sd, size_t len);
+/* Replace the descriptor of a live inode (e.g. a root's sd= on remount). */
+int peios_object_replace_sd(struct inode *inode, const u8 *sd, size_t len);
 int peios_object_create_sd(struct inode *dir, struct inode *inode,
 			   umode_t mode, const struct peios_identity *id);
 void peios_object_free_sd(struct inode *inode);
