@@ -189,11 +189,18 @@ long peios_mq_notify(int fd, const struct sigevent *event)
 		ret = -EBADF;
 		goto out;
 	}
-	ret = peios_hook_handle(mi->pi.vfs_inode.i_ino, PEIOS_OP_NOTIFY,
-				peios_file_granted(fd_file(f)),
-				PEIOS_FILE_READ_DATA);
-	if (ret)
-		goto out;
+	/*
+	 * Registering needs READ_DATA; removing one's own registration needs
+	 * no right (Linux checks neither).
+	 */
+	if (event) {
+		ret = peios_hook_handle(mi->pi.vfs_inode.i_ino,
+					PEIOS_OP_NOTIFY,
+					peios_file_granted(fd_file(f)),
+					PEIOS_FILE_READ_DATA);
+		if (ret)
+			goto out;
+	}
 	spin_lock(&mi->queue.lock);
 	if (!event) {
 		if (mq_notify_owned_by_current(&mi->notify)) {

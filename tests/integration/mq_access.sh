@@ -51,9 +51,13 @@ expect "EACCES EACCES EACCES" "no ACE for the caller: nothing opens" \
 
 # --- operations on handles -----------------------------------------------
 dacl "(A;;0x2;;;$U2000)"
-expect "ok ok EBADF EACCES EACCES EBADF ok" \
-	"write-only handle (WRITE_DATA): send; no receive (EBADF), notify, getattr, status (read(2): EBADF); setattr" \
-	as 2000 200 open:/acl:w send recv notify getattr status setattr
+expect "ok ok EBADF EACCES EACCES EBADF ok ok" \
+	"write-only handle (WRITE_DATA): send; no receive (EBADF), notify, getattr, status (read(2): EBADF); setattr; mq_notify(NULL)" \
+	as 2000 200 open:/acl:w send recv notify getattr status setattr unnotify
+dacl "(A;;0x3;;;$U2000)"
+expect "ok ok ok ok ok ok" \
+	"a registration made through a read handle is removed through a write-only one" \
+	as 2000 200 open:/acl:r notify open:/acl:w unnotify open:/acl:r notify
 dacl "(A;;0x81;;;$U2000)"
 expect "ok ok EBADF ok ok ok EACCES" \
 	"read-only handle (READ_DATA|READ_ATTRIBUTES): receive, notify, getattr, status; no send, no setattr" \
