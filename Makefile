@@ -20,7 +20,8 @@ OUT := $(TOP)/build/$(KERNEL)
 MODULES := $(OUT)/module/peios_ipc.ko $(OUT)/module/peios_ipc_kunit.ko
 
 .PHONY: all setup kernel module check check-host check-kunit \
-	check-integration check-debug run clean checkpatch fuzz bench-host
+	check-integration check-selftests check-debug run clean checkpatch \
+	fuzz bench-host
 
 all: module
 
@@ -52,6 +53,10 @@ check-kunit: module
 
 check-integration: module
 	@scripts/check-integration.sh $(KERNEL)
+
+# The kernel's mq_perf_tests (about 75 s in the VM), not part of make check.
+check-selftests: module
+	@scripts/check-integration.sh $(KERNEL) selftests
 
 run: module
 	@scripts/run-demo.sh $(KERNEL)

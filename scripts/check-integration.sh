@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Integration tests: static programs and scripts in the VM with the module.
 # On the project kernel (or debug) the main suite; on the reference kernel
-# the refuse-to-load suite.  Ends with "integration: N passed, N failed".
+# the refuse-to-load suite; check-integration.sh VARIANT SUITE runs another
+# guest suite.  Ends with "integration: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:-project}
 suite=integration
 [ "$variant" = reference ] && suite=reference
+# A second argument names another guest suite (selftests: make check-selftests).
+suite=${2:-$suite}
 res=$(mktemp)
 trap 'rm -f "$res"' EXIT
 rc=0

@@ -33,6 +33,9 @@ cp -r "$PROJECT_TOP/tests/integration/lib" "$root/tests/"
 mkdir -p "$root/tests/integration"
 cp "$PROJECT_TOP"/tests/integration/*.sh "$root/tests/integration/" 2>/dev/null || true
 cp -r "$PROJECT_TOP/tests/integration/reference" "$root/tests/integration/"
+# Guest suites outside the default integration run (make check-selftests).
+mkdir -p "$root/tests/selftests"
+cp "$PROJECT_TOP"/tests/selftests/*.sh "$root/tests/selftests/" 2>/dev/null || true
 cp "$toolsdir"/* "$root/tools/"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.tmp"
 mv "$out.tmp" "$out"
