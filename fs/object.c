@@ -239,6 +239,32 @@ u32 peios_open_required(unsigned int f_flags)
 	return rights;
 }
 
+/*
+ * What an open is granted: the rights of its access mode and the
+ * compatibility rights, as far as the descriptor grants them.  Enforcement
+ * happened before (->permission for open(2), the syscall's own check for
+ * mq_open), so a refusal here only means nothing is granted.  The open
+ * that created the object (FMODE_CREATED, set by the VFS on this very
+ * file) keeps what its access mode asked for whatever the new mode says,
+ * as Linux lets a creator use what it just created.
+ */
+int peios_object_open_granted(struct inode *inode, const struct file *file,
+			      u32 *granted)
+{
+	struct peios_identity *id = peios_identity_current();
+	u32 mode_rights = peios_open_required(file->f_flags);
+
+	if (!id)
+		return -ENOMEM;
+	if (peios_object_check(inode, PEIOS_OP_OPEN, id, 0,
+			       mode_rights | PEIOS_OPEN_COMPAT, granted))
+		*granted = 0;
+	peios_identity_put(id);
+	if (file->f_mode & FMODE_CREATED)
+		*granted |= mode_rights;
+	return 0;
+}
+
 /* The rights a VFS permission mask stands for. */
 static u32 may_to_rights(const struct inode *inode, int mask)
 {

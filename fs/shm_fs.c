@@ -475,33 +475,22 @@ static const struct inode_operations shm_file_iops = {
 /* --- files ------------------------------------------------------------------ */
 
 /*
- * Record what this open is granted.  The VFS called ->permission for an
- * existing file, so this never fails for lack of rights.  An open that
- * created the file (FMODE_CREATED, set by the VFS on this very struct file
- * after our ->create succeeded) keeps what it asked for whatever the mode
- * says, as mq_open's creator does: glibc's sem_open creates its temporary
- * file O_RDWR|O_CREAT|O_EXCL and needs to write and map it.
+ * Record what this open is granted (peios_object_open_granted).  The
+ * creator rule matters here: glibc's sem_open creates its temporary file
+ * O_RDWR|O_CREAT|O_EXCL with the caller's mode and must write and map it.
  */
 static int shm_file_open(struct inode *inode, struct file *file)
 {
-	struct peios_identity *id = peios_identity_current();
 	struct shm_open *op;
-	u32 granted = 0;
+	u32 granted;
+	int ret;
 
-	if (!id)
-		return -ENOMEM;
+	ret = peios_object_open_granted(inode, file, &granted);
+	if (ret)
+		return ret;
 	op = kmem_cache_alloc(shm_open_cachep, GFP_KERNEL);
-	if (!op) {
-		peios_identity_put(id);
+	if (!op)
 		return -ENOMEM;
-	}
-	if (peios_object_check(inode, PEIOS_OP_OPEN, id, 0,
-			       peios_open_required(file->f_flags) |
-			       PEIOS_OPEN_COMPAT, &granted))
-		granted = 0;
-	peios_identity_put(id);
-	if (file->f_mode & FMODE_CREATED)
-		granted |= peios_open_required(file->f_flags);
 	op->base.granted = granted;
 	atomic_set(&op->sem_waiters, 0);
 	file->private_data = op;
