@@ -245,28 +245,22 @@ static const struct inode_operations mq_file_iops = {
 /* --- queue files -------------------------------------------------------- */
 
 /*
- * Record what this open is granted.  Enforcement happened before: the VFS
- * called ->permission for open(2), and mq_open checked (or created) the
- * queue itself.  So this never fails for lack of rights.
+ * Record what this open is granted (peios_object_open_granted): the VFS
+ * called ->permission for open(2), mq_open checked or created the queue
+ * itself, and open(O_CREAT) in a mounted /dev/mqueue is a creator.
  */
 static int mq_file_open(struct inode *inode, struct file *file)
 {
-	struct peios_identity *id = peios_identity_current();
 	struct mq_open *op;
-	u32 granted = 0;
+	u32 granted;
+	int ret;
 
-	if (!id)
-		return -ENOMEM;
+	ret = peios_object_open_granted(inode, file, &granted);
+	if (ret)
+		return ret;
 	op = kmem_cache_alloc(mq_open_cachep, GFP_KERNEL);
-	if (!op) {
-		peios_identity_put(id);
+	if (!op)
 		return -ENOMEM;
-	}
-	if (peios_object_check(inode, PEIOS_OP_OPEN, id, 0,
-			       peios_open_required(file->f_flags) |
-			       PEIOS_OPEN_COMPAT, &granted))
-		granted = 0;
-	peios_identity_put(id);
 	op->base.granted = granted;
 	file->private_data = op;
 	return 0;

@@ -102,6 +102,26 @@ static void touch(struct inode *inode)
 						    inode_set_ctime_current(inode)));
 }
 
+/*
+ * The queue behind a descriptor whose handle holds @right, or NULL with
+ * the errno in *err (EBADF for a descriptor that is not a queue).
+ */
+static struct mq_inode *handle_queue(struct fd f, enum peios_op op, u32 right,
+				     int *err)
+{
+	struct mq_inode *mi;
+
+	*err = -EBADF;
+	if (fd_empty(f))
+		return NULL;
+	mi = peios_mq_file_queue(fd_file(f));
+	if (!mi)
+		return NULL;
+	*err = peios_hook_handle(mi->pi.vfs_inode.i_ino, op,
+				 peios_file_granted(fd_file(f)), right);
+	return *err ? NULL : mi;
+}
+
 long peios_mq_timedsend(int fd, const char __user *msg, size_t len,
 			unsigned int prio, struct timespec64 *timeout)
 {
@@ -114,15 +134,8 @@ long peios_mq_timedsend(int fd, const char __user *msg, size_t len,
 	if (ret)
 		return ret;
 	CLASS(fd, f)(fd);
-	if (fd_empty(f))
-		return -EBADF;
-	mi = peios_mq_file_queue(fd_file(f));
+	mi = handle_queue(f, PEIOS_OP_SEND, PEIOS_FILE_WRITE_DATA, &ret);
 	if (!mi)
-		return -EBADF;
-	ret = peios_hook_handle(mi->pi.vfs_inode.i_ino, PEIOS_OP_SEND,
-				peios_file_granted(fd_file(f)),
-				PEIOS_FILE_WRITE_DATA);
-	if (ret)
 		return ret;
 	ret = mq_queue_send_user(&mi->queue, msg, len, prio,
 				 fd_file(f)->f_flags & O_NONBLOCK, timeout);
@@ -137,21 +150,15 @@ long peios_mq_timedreceive(int fd, char __user *msg, size_t len,
 {
 	struct mq_inode *mi;
 	ssize_t ret;
+	int err;
 
-	ret = check_timeout(timeout);
-	if (ret)
-		return ret;
+	err = check_timeout(timeout);
+	if (err)
+		return err;
 	CLASS(fd, f)(fd);
-	if (fd_empty(f))
-		return -EBADF;
-	mi = peios_mq_file_queue(fd_file(f));
+	mi = handle_queue(f, PEIOS_OP_RECEIVE, PEIOS_FILE_READ_DATA, &err);
 	if (!mi)
-		return -EBADF;
-	ret = peios_hook_handle(mi->pi.vfs_inode.i_ino, PEIOS_OP_RECEIVE,
-				peios_file_granted(fd_file(f)),
-				PEIOS_FILE_READ_DATA);
-	if (ret)
-		return ret;
+		return err;
 	ret = mq_queue_receive_user(&mi->queue, msg, len, prio,
 				    fd_file(f)->f_flags & O_NONBLOCK, timeout);
 	if (ret >= 0)
