@@ -4,7 +4,7 @@
 # KASAN/UBSAN/lockdep report or a hung guest fails the run and shows the log.
 #
 #   scripts/qemu-run.sh VARIANT INITRAMFS SUITE [LOG]
-# Environment: QEMU_TIMEOUT (s, default 600), QEMU_SMP (default 2),
+# Environment: QEMU_TIMEOUT (s, default 1500), QEMU_SMP (default 2),
 # QEMU_MEM (default 512M, 1G for debug), PEIOS_INTERACTIVE=1 for a shell.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -19,7 +19,7 @@ kernel=$(kernel_build_dir "$variant")/arch/x86/boot/bzImage
 smp=${QEMU_SMP:-2}
 mem=${QEMU_MEM:-512M}
 [ "$variant" = debug ] && mem=${QEMU_MEM:-1G}
-timeout_s=${QEMU_TIMEOUT:-600}
+timeout_s=${QEMU_TIMEOUT:-1500}
 append="console=ttyS0 loglevel=4 panic=-1 oops=panic tsc=reliable"
 append="$append peios.run=$suite"
 
