@@ -82,15 +82,19 @@ static bool unix_sid_id(const struct peios_sid *sid, u32 kind, u32 *id)
 	return true;
 }
 
-kuid_t peios_identity_sid_uid(const struct peios_sid *sid)
+/*
+ * A SID back to a Unix id (initial namespace), for stat and chown: the
+ * identity map first, then SYSTEM as 0, then the S-1-22 form; (u32)-1
+ * (invalid) when none applies.
+ */
+static u32 sid_to_id(const struct peios_sid *sid, enum peios_idmap_kind kind)
 {
 	const struct peios_idmap_entry *e;
 	u32 id = (u32)-1;
 	bool found;
 
 	rcu_read_lock();
-	e = peios_idmap_find_sid(rcu_dereference(peios_idmap),
-				 PEIOS_IDMAP_UID, sid);
+	e = peios_idmap_find_sid(rcu_dereference(peios_idmap), kind, sid);
 	found = e;
 	if (e)
 		id = e->id;
@@ -98,29 +102,19 @@ kuid_t peios_identity_sid_uid(const struct peios_sid *sid)
 	if (!found && peios_sid_equal(sid, &peios_sid_system))
 		id = 0;
 	else if (!found)
-		unix_sid_id(sid, 1, &id);
-	return make_kuid(&init_user_ns, id);
+		unix_sid_id(sid, kind == PEIOS_IDMAP_UID ? 1 : 2, &id);
+	return id;
+}
+
+kuid_t peios_identity_sid_uid(const struct peios_sid *sid)
+{
+	return make_kuid(&init_user_ns, sid_to_id(sid, PEIOS_IDMAP_UID));
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_identity_sid_uid);
 
 kgid_t peios_identity_sid_gid(const struct peios_sid *sid)
 {
-	const struct peios_idmap_entry *e;
-	u32 id = (u32)-1;
-	bool found;
-
-	rcu_read_lock();
-	e = peios_idmap_find_sid(rcu_dereference(peios_idmap),
-				 PEIOS_IDMAP_GID, sid);
-	found = e;
-	if (e)
-		id = e->id;
-	rcu_read_unlock();
-	if (!found && peios_sid_equal(sid, &peios_sid_system))
-		id = 0;
-	else if (!found)
-		unix_sid_id(sid, 2, &id);
-	return make_kgid(&init_user_ns, id);
+	return make_kgid(&init_user_ns, sid_to_id(sid, PEIOS_IDMAP_GID));
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_identity_sid_gid);
 
