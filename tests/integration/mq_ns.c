@@ -278,10 +278,25 @@ static long control_cycles(int cycles)
 	return after.sunreclaim_kb - before.sunreclaim_kb;
 }
 
+/* A KASAN kernel exports its instrumentation hooks. */
+static int kasan_kernel(void)
+{
+	char line[256];
+	FILE *f = fopen("/proc/kallsyms", "r");
+	int found = 0;
+
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, " __asan_load8\n") != NULL;
+	fclose(f);
+	return found;
+}
+
 static void test_cycles(int cycles)
 {
 	struct slab before, mid, after;
-	int i, fails = 0;
+	int i, fails = 0, waited;
 	pid_t pid;
 
 	/* Some cycles first, so that one-time allocations are not counted. */
@@ -300,23 +315,41 @@ static void test_cycles(int cycles)
 		fails += reap(pid) != 0;
 	}
 	slab_read(&mid);
-	poll(NULL, 0, 3000);
-	slab_read(&after);
+	/*
+	 * The collector lets dead namespaces go about once a second, and
+	 * frees are further delayed by RCU (and on the debug kernel by
+	 * KASAN's quarantine): wait for the memory rather than a fixed time.
+	 */
+	for (waited = 0; waited < 30000; waited += 500) {
+		poll(NULL, 0, 500);
+		slab_read(&after);
+		if (after.sunreclaim_kb - before.sunreclaim_kb < 256)
+			break;
+	}
 	printf("# %d namespaces, each left with a queue holding a message\n",
 	       cycles);
 	printf("# before: Slab %ld kB, SUnreclaim %ld kB, peios_mq_inode objects %ld\n",
 	       before.slab_kb, before.sunreclaim_kb, before.mq_inodes);
 	printf("# right after: Slab %ld kB, SUnreclaim %ld kB, peios_mq_inode objects %ld\n",
 	       mid.slab_kb, mid.sunreclaim_kb, mid.mq_inodes);
-	printf("# 3 s later: Slab %ld kB, SUnreclaim %ld kB, peios_mq_inode objects %ld\n",
-	       after.slab_kb, after.sunreclaim_kb, after.mq_inodes);
+	printf("# %.1f s later: Slab %ld kB, SUnreclaim %ld kB, peios_mq_inode objects %ld\n",
+	       (waited + 500) / 1000.0, after.slab_kb, after.sunreclaim_kb,
+	       after.mq_inodes);
 	CHECK(!fails, "%d unshare cycles each created a queue", cycles);
 	/*
 	 * Without SLUB_DEBUG the slab counts are whole slabs, not objects in
 	 * use: printed only.  The exact proof is mq_ns.sh unloading the
 	 * module, whose kmem_cache_destroy() warns about any queue inode
-	 * left (and a kernel warning fails the run).
+	 * left (and a kernel warning fails the run).  KASAN's quarantine
+	 * keeps freed memory in the slabs for a while, so there the bound
+	 * is reported, not asserted (kmemleak and the unload prove it).
 	 */
+	if (kasan_kernel()) {
+		printf("# KASAN kernel: unreclaimable slab %+ld kB after %.1f s (not asserted)\n",
+		       after.sunreclaim_kb - before.sunreclaim_kb,
+		       (waited + 500) / 1000.0);
+		return;
+	}
 	/* Generous bound: 200 leaked namespaces would be far more. */
 	CHECK(after.sunreclaim_kb - before.sunreclaim_kb < 256,
 	      "unreclaimable slab back within 256 kB (%+ld kB)",
