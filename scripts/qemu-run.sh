@@ -48,7 +48,8 @@ fail() {
 
 [ $qrc -eq 124 ] || [ $qrc -eq 137 ] && fail "guest hung (timeout ${timeout_s}s)"
 # Kernel reports anywhere in the log fail the run, whatever the tests said.
-pattern='Kernel panic|Oops|BUG:|WARNING:|KASAN|UBSAN|kmemleak: [1-9]|'
+# (KASAN reports start with "BUG: KASAN:", UBSAN's with "UBSAN:".)
+pattern='Kernel panic|Oops|BUG:|WARNING:|UBSAN:|kmemleak: [1-9]|'
 pattern+='possible recursive locking|possible circular locking|'
 pattern+='inconsistent lock state|sleeping function called|general protection'
 if grep -Eq "$pattern" "$log"; then

@@ -345,7 +345,7 @@ static void test_cycles(int cycles)
 	 * is reported, not asserted (kmemleak and the unload prove it).
 	 */
 	if (kasan_kernel()) {
-		printf("# KASAN kernel: unreclaimable slab %+ld kB after %.1f s (not asserted)\n",
+		printf("# sanitizer kernel: unreclaimable slab %+ld kB after %.1f s (not asserted)\n",
 		       after.sunreclaim_kb - before.sunreclaim_kb,
 		       (waited + 500) / 1000.0);
 		return;
