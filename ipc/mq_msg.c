@@ -3,19 +3,23 @@
  * Message queue messages: allocation, the one copy in from user space on
  * send and the one copy out on receive.
  *
- * A message is a header and its bytes in one allocation.  kvmalloc() takes
- * the slab for everything up to a few pages (a 16-byte message and its
- * header share a 64-byte object, as in Linux) and falls back to vmalloc for
- * the large ones, up to MQ_HARD_MSGSIZEMAX, so a 16 MiB message needs no
- * physically contiguous memory.  The allocation is charged to the sender's
- * memory cgroup, as Linux charges msg_msg.
+ * A message that fits a page with its header is one slab object (a 16-byte
+ * message and its header share a 64-byte object, as in Linux).  A longer
+ * one keeps its bytes in an allocation of their own: an 8 KiB message is
+ * then a small header and an 8 KiB slab object, where one allocation
+ * would round 8 KiB plus the header up to 16 KiB of pages.  Bytes beyond
+ * a few pages come from vmalloc (kvmalloc()), up to MQ_HARD_MSGSIZEMAX, so
+ * a 16 MiB message needs no physically contiguous memory.  Everything is
+ * charged to the sender's memory cgroup, as Linux charges msg_msg.
  *
  * Nothing here takes a lock: callers allocate and copy before they lock a
  * queue, and copy out after they unlocked it.
  */
 #include <linux/err.h>
 #include <linux/overflow.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 #include <kunit/visibility.h>
 #include <peios/mq_queue.h>
@@ -27,11 +31,26 @@ static struct mq_msg *mq_msg_new(size_t len, unsigned int prio)
 {
 	struct mq_msg *msg;
 
+	char *bytes;
+
 	if (len > MQ_HARD_MSGSIZEMAX)
 		return ERR_PTR(-EMSGSIZE);
-	msg = kvmalloc(struct_size(msg, data, len), GFP_KERNEL_ACCOUNT);
-	if (!msg)
+	if (!mq_msg_split(len)) {
+		msg = kmalloc(struct_size(msg, data, len), GFP_KERNEL_ACCOUNT);
+		if (!msg)
+			return ERR_PTR(-ENOMEM);
+		goto done;
+	}
+	msg = kmalloc(struct_size(msg, data, sizeof(bytes)),
+		      GFP_KERNEL_ACCOUNT);
+	bytes = kvmalloc(len, GFP_KERNEL_ACCOUNT);
+	if (!msg || !bytes) {
+		kfree(msg);
+		kvfree(bytes);
 		return ERR_PTR(-ENOMEM);
+	}
+	memcpy(msg->data, &bytes, sizeof(bytes));
+done:
 	msg->len = len;
 	msg->prio = prio;
 	return msg;
@@ -65,7 +84,7 @@ struct mq_msg *mq_msg_alloc_from_user(const void __user *buf, size_t len,
 
 	if (IS_ERR(msg))
 		return msg;
-	if (copy_from_user(msg->data, buf, len)) {
+	if (copy_from_user(mq_msg_bytes(msg), buf, len)) {
 		mq_msg_free(msg);
 		return ERR_PTR(-EFAULT);
 	}
@@ -87,7 +106,7 @@ int mq_msg_copy_to_user(const struct mq_msg *msg, void __user *buf,
 {
 	if (prio && put_user(msg->prio, prio))
 		return -EFAULT;
-	if (copy_to_user(buf, msg->data, msg->len))
+	if (copy_to_user(buf, mq_msg_bytes(msg), msg->len))
 		return -EFAULT;
 	return 0;
 }
@@ -95,6 +114,8 @@ EXPORT_SYMBOL_IF_KUNIT(mq_msg_copy_to_user);
 
 void mq_msg_free(struct mq_msg *msg)
 {
-	kvfree(msg);
+	if (mq_msg_split(msg->len))
+		kvfree(mq_msg_bytes(msg));
+	kfree(msg);
 }
 EXPORT_SYMBOL_IF_KUNIT(mq_msg_free);

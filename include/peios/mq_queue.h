@@ -12,6 +12,7 @@
 #define _PEIOS_MQ_QUEUE_H
 
 #include <linux/list.h>
+#include <asm/page.h>
 #include <linux/mqueue.h>
 #include <linux/poll.h>
 #include <linux/rbtree.h>
@@ -47,10 +48,26 @@
 struct mq_msg {
 	struct list_head fifo;
 	struct rb_node node;
-	u32 len;		/* bytes in @data, at most MQ_HARD_MSGSIZEMAX */
+	u32 len;		/* bytes, at most MQ_HARD_MSGSIZEMAX */
 	u32 prio;		/* 0 .. MQ_PRIO_MAX - 1 */
+	/*
+	 * The bytes, or, for a message too long to share a page with this
+	 * header (mq_msg_split()), a pointer to them: see mq_msg.c.
+	 */
 	char data[];
 };
+
+static inline bool mq_msg_split(size_t len)
+{
+	return len > PAGE_SIZE - offsetof(struct mq_msg, data);
+}
+
+/* Where a message's bytes are. */
+static inline char *mq_msg_bytes(const struct mq_msg *msg)
+{
+	return mq_msg_split(msg->len) ? *(char *const *)msg->data :
+					(char *)msg->data;
+}
 
 /*
  * One queue.  @lock protects every field below it except the constant

@@ -30,13 +30,13 @@ static struct mq_msg *tagged_msg(struct kunit *test, size_t len,
 	struct mq_msg *msg = mq_msg_alloc(len, prio);
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, msg);
-	memset(msg->data, tag, len);
+	memset(mq_msg_bytes(msg), tag, len);
 	return msg;
 }
 
 static u8 msg_tag(struct mq_msg *msg)
 {
-	return msg->len ? msg->data[0] : 0;
+	return msg->len ? mq_msg_bytes(msg)[0] : 0;
 }
 
 static void send_tagged(struct kunit *test, struct mq_queue *q,
@@ -401,18 +401,50 @@ static void large_message_round_trips(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, msg);
 	for (i = 0; i < len; i += 4096)
-		msg->data[i] = (char)(i >> 12);
-	msg->data[len - 1] = 0x5a;
+		mq_msg_bytes(msg)[i] = (char)(i >> 12);
+	mq_msg_bytes(msg)[len - 1] = 0x5a;
 	KUNIT_ASSERT_EQ(test, mq_queue_send(q, msg, true, NULL), 0);
 	KUNIT_EXPECT_EQ(test, q->qsize, len);
 	msg = mq_queue_receive(q, len, true, NULL);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(msg));
 	KUNIT_EXPECT_EQ(test, msg->len, len);
 	KUNIT_EXPECT_EQ(test, msg->prio, 7);
-	KUNIT_EXPECT_EQ(test, msg->data[4096 * 100], (char)100);
-	KUNIT_EXPECT_EQ(test, msg->data[len - 1], 0x5a);
+	KUNIT_EXPECT_EQ(test, mq_msg_bytes(msg)[4096 * 100], (char)100);
+	KUNIT_EXPECT_EQ(test, mq_msg_bytes(msg)[len - 1], 0x5a);
 	mq_msg_free(msg);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(mq_msg_alloc(len + 1, 0)), -EMSGSIZE);
+	mq_queue_destroy(q);
+}
+
+/*
+ * Either side of the length where a message's bytes leave its header's
+ * allocation: each keeps its bytes and its length through the queue.
+ */
+static void messages_either_side_of_split(struct kunit *test)
+{
+	const size_t inline_max = PAGE_SIZE - offsetof(struct mq_msg, data);
+	const size_t lens[] = { inline_max, inline_max + 1, 8192 };
+	struct mq_queue *q = new_queue(test, 4, 8192);
+	struct mq_msg *msg;
+	size_t i;
+
+	KUNIT_EXPECT_FALSE(test, mq_msg_split(inline_max));
+	KUNIT_EXPECT_TRUE(test, mq_msg_split(inline_max + 1));
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		msg = mq_msg_alloc(lens[i], i);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, msg);
+		memset(mq_msg_bytes(msg), 'a' + i, lens[i]);
+		KUNIT_ASSERT_EQ(test, mq_queue_send(q, msg, true, NULL), 0);
+	}
+	for (i = ARRAY_SIZE(lens); i-- > 0;) {
+		msg = mq_queue_receive(q, 8192, true, NULL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(msg));
+		KUNIT_EXPECT_EQ(test, msg->len, lens[i]);
+		KUNIT_EXPECT_EQ(test, mq_msg_bytes(msg)[0], (char)('a' + i));
+		KUNIT_EXPECT_EQ(test, mq_msg_bytes(msg)[lens[i] - 1],
+				(char)('a' + i));
+		mq_msg_free(msg);
+	}
 	mq_queue_destroy(q);
 }
 
@@ -712,7 +744,7 @@ static void stress_send(struct stress *s, int id)
 			atomic_inc(&s->errors);
 			continue;
 		}
-		memcpy(msg->data, &n, sizeof(n));
+		memcpy(mq_msg_bytes(msg), &n, sizeof(n));
 		if (mq_queue_send(s->q, msg, false, &s->deadline))
 			atomic_inc(&s->errors);
 	}
@@ -730,7 +762,7 @@ static void stress_receive(struct stress *s)
 			atomic_inc(&s->errors);
 			continue;
 		}
-		memcpy(&n, msg->data, sizeof(n));
+		memcpy(&n, mq_msg_bytes(msg), sizeof(n));
 		if (msg->len != sizeof(n) ||
 		    n >= STRESS_SIDES * STRESS_MSGS ||
 		    test_and_set_bit(n, s->seen))
@@ -833,6 +865,7 @@ static struct kunit_case mq_queue_cases[] = {
 	KUNIT_CASE(byte_count_follows_sends_and_receives),
 	KUNIT_CASE(poll_mask_tracks_room_and_messages),
 	KUNIT_CASE(large_message_round_trips),
+	KUNIT_CASE(messages_either_side_of_split),
 	KUNIT_CASE(destroy_frees_queued_messages),
 	KUNIT_CASE(notify_fires_on_empty_to_non_empty_only),
 	{}
