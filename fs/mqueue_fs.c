@@ -510,6 +510,30 @@ static struct file *mq_open_dentry(struct vfsmount *mnt, struct dentry *dentry,
 	return file;
 }
 
+/*
+ * Open an existing queue.  The file's ->open makes the one AccessCheck,
+ * recording everything this open may use (mq_file_open); the queue opens
+ * when that covers what the access mode needs.  A refusal is rare, so only
+ * then is the check made again on its own, for its deciding stage in the
+ * trace and its errno; the file, never seen by user space, is dropped.
+ */
+static struct file *mq_open_existing(struct vfsmount *mnt,
+				     struct dentry *dentry, int oflag,
+				     const struct peios_identity *id)
+{
+	u32 required = peios_open_required(oflag);
+	struct file *file;
+	int ret;
+
+	file = mq_open_dentry(mnt, dentry, oflag, 0);
+	if (IS_ERR(file) ||
+	    (peios_file_granted(file) & required) == required)
+		return file;
+	fput(file);
+	ret = mq_check_open(d_inode(dentry), oflag, id);
+	return ERR_PTR(ret ? ret : -EACCES);
+}
+
 static struct file *mq_open_locked(struct vfsmount *mnt, const char *name,
 				   int oflag, umode_t mode,
 				   const struct mq_attr *attr,
@@ -535,9 +559,11 @@ static struct file *mq_open_locked(struct vfsmount *mnt, const char *name,
 	} else if ((oflag & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 		ret = -EEXIST;
 	} else {
-		ret = mq_check_open(d_inode(dentry), oflag, id);
+		file = mq_open_existing(mnt, dentry, oflag, id);
+		goto out;
 	}
 	file = ret ? ERR_PTR(ret) : mq_open_dentry(mnt, dentry, oflag, creator);
+out:
 	dput(dentry);
 	return file;
 }

@@ -300,10 +300,14 @@ int peios_object_permission(struct mnt_idmap *idmap, struct inode *inode,
 
 	if (!rights)
 		return 0;
-	/* Building the caller's identity may sleep: leave RCU path walk. */
-	if (mask & MAY_NOT_BLOCK)
+	/*
+	 * In RCU path walk only a cached identity will do: building one may
+	 * sleep, so a miss leaves RCU walk and comes back here to build it.
+	 */
+	id = (mask & MAY_NOT_BLOCK) ? peios_identity_current_nowait() :
+				      peios_identity_current();
+	if (!id && (mask & MAY_NOT_BLOCK))
 		return -ECHILD;
-	id = peios_identity_current();
 	if (!id)
 		return -ENOMEM;
 	ret = peios_object_check(inode, S_ISDIR(inode->i_mode) ?

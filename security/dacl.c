@@ -8,40 +8,12 @@
  */
 #include <peios/access_stages.h>
 
-/*
- * One pass over the token: the filter bits of the SIDs that allow ACEs
- * and deny ACEs can match.  A clear bit proves an ACE cannot match, so
- * most non-matching ACEs cost no SID comparison.
- */
-static void build_filters(struct peios_ac_state *st)
-{
-	const struct peios_token *tok = st->tok;
-	u64 bit;
-	u32 i;
-
-	bit = 1ULL << peios_sid_filter_bit(&tok->user.sid);
-	st->deny_filter = bit;
-	if (!(tok->user.attrs & PEIOS_SE_GROUP_USE_FOR_DENY_ONLY))
-		st->allow_filter = bit;
-	for (i = 0; i < tok->group_count; i++) {
-		u32 attrs = tok->groups[i].attrs;
-
-		if (!(attrs & (PEIOS_SE_GROUP_ENABLED |
-			       PEIOS_SE_GROUP_USE_FOR_DENY_ONLY)))
-			continue;
-		bit = 1ULL << peios_sid_filter_bit(&tok->groups[i].sid);
-		st->deny_filter |= bit;
-		if (!(attrs & PEIOS_SE_GROUP_USE_FOR_DENY_ONLY))
-			st->allow_filter |= bit;
-	}
-}
-
 void peios_ac_identity(struct peios_ac_state *st)
 {
 	const struct peios_sid *owner = &st->sd->owner;
 	u64 bit = 1ULL << peios_sid_filter_bit(owner);
 
-	build_filters(st);
+	peios_token_filters(st->tok, &st->allow_filter, &st->deny_filter);
 	st->owner_allow = (st->allow_filter & bit) &&
 			  peios_token_matches_allow(st->tok, owner);
 	st->owner_deny = st->owner_allow ||

@@ -3,9 +3,8 @@
  * The identity provider: a Peios token and process security block built
  * from Linux credentials (Documentation/identity.md has the tables).
  *
- * A token is built per call into one slab allocation; nothing is cached
- * yet, so a change to the identity map or trust table applies to the next
- * call.  Ids are taken in the initial user namespace; capabilities count as
+ * A token is built into one allocation; identity_cache.c keeps the
+ * latest ones per credential, so a call usually finds its token ready.  Ids are taken in the initial user namespace; capabilities count as
  * privileges only for credentials of the initial user namespace, since a
  * capability inside a child namespace grants nothing over these objects.
  * Kernel-only.
@@ -158,8 +157,11 @@ static u64 privileges_of(const struct cred *cred)
 	return privs;
 }
 
-/* PIP type and trust of the current process's executable. */
-static void trust_of_current(struct peios_psb *psb)
+/*
+ * PIP type and trust of the current process's executable.  Never sleeps,
+ * so it may run in RCU path walk.
+ */
+void peios_identity_trust_of_current(struct peios_psb *psb)
 {
 	const struct peios_trust_entry *e;
 	struct mm_struct *mm = current->mm;
@@ -224,8 +226,15 @@ static int add_groups(struct peios_identity *id, const struct cred *cred)
 	return ret;
 }
 
-struct peios_identity *peios_identity_of(const struct cred *cred,
-					 bool with_trust)
+/**
+ * peios_identity_build - a new, uncached identity
+ * @cred: the credentials to project
+ * @psb: the process security block to carry
+ *
+ * Return: the identity with one reference, or NULL without memory.
+ */
+struct peios_identity *peios_identity_build(const struct cred *cred,
+					    const struct peios_psb *psb)
 {
 	u32 groups = cred->group_info->ngroups + 1 + PEIOS_WELL_KNOWN_GROUPS;
 	struct peios_identity *id;
@@ -234,6 +243,9 @@ struct peios_identity *peios_identity_of(const struct cred *cred,
 	id = kvmalloc(struct_size(id, groups, groups), GFP_KERNEL);
 	if (!id)
 		return NULL;
+	refcount_set(&id->ref, 1);
+	id->cred = NULL;
+	id->gen = 0;
 	peios_identity_uid_sid(cred->fsuid, &user);
 	peios_token_init(&id->token, &user, id->groups, groups);
 	if (add_groups(id, cred)) {
@@ -243,21 +255,29 @@ struct peios_identity *peios_identity_of(const struct cred *cred,
 	id->token.privileges = privileges_of(cred);
 	id->token.integrity = integrity_of(cred->fsuid);
 	id->token.mandatory_policy = PEIOS_TOKEN_MANDATORY_POLICY_NO_WRITE_UP;
-	id->psb.pip_type = 0;
-	id->psb.pip_trust = 0;
-	if (with_trust)
-		trust_of_current(&id->psb);
+	id->psb = *psb;
+	peios_token_seal(&id->token);
 	return id;
+}
+
+struct peios_identity *peios_identity_of(const struct cred *cred,
+					 bool with_trust)
+{
+	struct peios_psb psb = { 0 };
+
+	if (with_trust)
+		peios_identity_trust_of_current(&psb);
+	return peios_identity_build(cred, &psb);
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_identity_of);
 
-struct peios_identity *peios_identity_current(void)
-{
-	return peios_identity_of(current_cred(), true);
-}
-
 void peios_identity_put(struct peios_identity *id)
 {
-	kvfree(id);
+	if (!refcount_dec_and_test(&id->ref))
+		return;
+	if (id->cred)
+		put_cred(id->cred);
+	/* Lock-free cache lookups may still read it: free after a grace. */
+	kvfree_rcu(id, rcu);
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_identity_put);

@@ -56,8 +56,10 @@ int peios_idmap_write(char *text, unsigned int *bad_line)
 	old = rcu_dereference_protected(peios_idmap,
 					lockdep_is_held(&tables_lock));
 	ret = peios_idmap_apply(old, text, &new, bad_line);
-	if (!ret)
+	if (!ret) {
 		rcu_assign_pointer(peios_idmap, new);
+		peios_identity_changed();
+	}
 	mutex_unlock(&tables_lock);
 	if (!ret) {
 		synchronize_rcu();
@@ -271,6 +273,7 @@ fail:
 void peios_identity_fs_exit(void)
 {
 	securityfs_remove(peios_dir);
+	peios_identity_cache_flush();
 	peios_idmap_free(rcu_dereference_protected(peios_idmap, true));
 	peios_trust_free(rcu_dereference_protected(peios_trust, true));
 	RCU_INIT_POINTER(peios_idmap, NULL);

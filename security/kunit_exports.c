@@ -86,6 +86,7 @@ EXPORT_SYMBOL_IF_KUNIT(peios_sid_trust);
 EXPORT_SYMBOL_IF_KUNIT(peios_sid_unix_group);
 EXPORT_SYMBOL_IF_KUNIT(peios_sid_unix_user);
 EXPORT_SYMBOL_IF_KUNIT(peios_token_add_group);
+EXPORT_SYMBOL_IF_KUNIT(peios_token_seal);
 EXPORT_SYMBOL_IF_KUNIT(peios_token_alloc);
 EXPORT_SYMBOL_IF_KUNIT(peios_token_free);
 EXPORT_SYMBOL_IF_KUNIT(peios_token_group_sid);

@@ -4,6 +4,7 @@
  * filled by one thread and read-only afterwards; these helpers take no
  * locks.
  */
+#include <peios/sd.h>
 #include <peios/token.h>
 
 #define GROUP_ALLOW_MASK (PEIOS_SE_GROUP_ENABLED | \
@@ -45,6 +46,50 @@ struct peios_token *peios_token_alloc(const struct peios_sid *user,
 void peios_token_free(struct peios_token *tok)
 {
 	sec_free(tok);
+}
+
+/*
+ * The filter bits of the SIDs that allow ACEs and deny ACEs can match: a
+ * clear bit proves an ACE cannot match, so most non-matching ACEs cost no
+ * SID comparison.
+ */
+void peios_token_filters(const struct peios_token *tok, u64 *allow,
+			 u64 *deny)
+{
+	u64 bit;
+	u32 i;
+
+	if (tok->sealed) {
+		*allow = tok->allow_filter;
+		*deny = tok->deny_filter;
+		return;
+	}
+	bit = 1ULL << peios_sid_filter_bit(&tok->user.sid);
+	*deny = bit;
+	*allow = (tok->user.attrs & PEIOS_SE_GROUP_USE_FOR_DENY_ONLY) ? 0 : bit;
+	for (i = 0; i < tok->group_count; i++) {
+		u32 attrs = tok->groups[i].attrs;
+
+		if (!(attrs & (PEIOS_SE_GROUP_ENABLED |
+			       PEIOS_SE_GROUP_USE_FOR_DENY_ONLY)))
+			continue;
+		bit = 1ULL << peios_sid_filter_bit(&tok->groups[i].sid);
+		*deny |= bit;
+		if (!(attrs & PEIOS_SE_GROUP_USE_FOR_DENY_ONLY))
+			*allow |= bit;
+	}
+}
+
+/* Compute once what every AccessCheck of a finished token needs. */
+void peios_token_seal(struct peios_token *tok)
+{
+	u64 allow, deny;
+
+	tok->sealed = false;
+	peios_token_filters(tok, &allow, &deny);
+	tok->allow_filter = allow;
+	tok->deny_filter = deny;
+	tok->sealed = true;
 }
 
 /* Append a group.  -ENOSPC when the storage is full. */

@@ -54,6 +54,14 @@ struct peios_token {
 	u32 primary_group;	/* index into groups or NO_GROUP */
 	const u8 *default_dacl;	/* wire ACL, caller-owned, may be NULL */
 	size_t default_dacl_len;
+	/*
+	 * Set by peios_token_seal() once the token is complete: the SID
+	 * filter bits AccessCheck would otherwise compute on every call.
+	 * A sealed token must not change.
+	 */
+	bool sealed;
+	u64 allow_filter;
+	u64 deny_filter;
 };
 
 /*
@@ -65,6 +73,9 @@ struct peios_psb {
 	u32 pip_trust;
 };
 
+void peios_token_filters(const struct peios_token *tok, u64 *allow,
+			 u64 *deny);
+void peios_token_seal(struct peios_token *tok);
 void peios_token_init(struct peios_token *tok, const struct peios_sid *user,
 		      struct peios_sid_attr *groups, u32 cap);
 struct peios_token *peios_token_alloc(const struct peios_sid *user,

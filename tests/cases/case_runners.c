@@ -217,7 +217,12 @@ int peios_run_access_case(const struct peios_access_case *c, char *why,
 		goto out_free_csd;
 	peios_access_check_raw(sd, len, &tok, &psb, c->desired, c->flags,
 			       NULL, &res);
-	ret = check_result(c, &res, "raw", why, whylen);
+	if (check_result(c, &res, "raw", why, whylen))
+		goto out_free_csd;
+	/* A sealed token (as the kernel's identities are) must agree. */
+	peios_token_seal(&tok);
+	peios_access_check(csd, &tok, &psb, c->desired, c->flags, NULL, &res);
+	ret = check_result(c, &res, "sealed", why, whylen);
 out_free_csd:
 	peios_sd_compact_free(csd);
 out_free_sd:
