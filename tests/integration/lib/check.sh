@@ -66,13 +66,14 @@ load_module() {
 }
 
 # The module stays busy for about a second after its last queue went
-# (Documentation/mqueue.md), so unloading retries for a few seconds.
+# (Documentation/mqueue.md), so unloading retries for up to 10 s (a loaded
+# machine can take a while to run the collector).
 unload_module() {
 	_i=0
 	while module_loaded; do
 		rmmod peios_ipc 2>/dev/null && return 0
 		_i=$((_i + 1))
-		[ $_i -ge 30 ] && { rmmod peios_ipc; return 1; }
+		[ $_i -ge 100 ] && { rmmod peios_ipc; return 1; }
 		sleep 0.1
 	done
 	return 0
