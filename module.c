@@ -17,8 +17,9 @@ static int __init peios_ipc_init(void)
 {
 	int ret;
 
-	if (!IS_ENABLED(CONFIG_DYNAMIC_FTRACE_WITH_REGS)) {
-		pr_err("peios_ipc: kernel lacks CONFIG_DYNAMIC_FTRACE_WITH_REGS, needed to serve the mq_* syscalls; refusing to load\n");
+	if (!IS_ENABLED(CONFIG_DYNAMIC_FTRACE_WITH_ARGS) &&
+	    !IS_ENABLED(CONFIG_DYNAMIC_FTRACE_WITH_REGS)) {
+		pr_err("peios_ipc: kernel lacks CONFIG_DYNAMIC_FTRACE_WITH_ARGS or _WITH_REGS, needed to serve the mq_* syscalls; refusing to load\n");
 		return -EOPNOTSUPP;
 	}
 	ret = peios_identity_fs_init();

@@ -18,10 +18,20 @@
 #include <kunit/visibility.h>
 #include <peios/redirect.h>
 
-#define PEIOS_REDIRECT_FLAGS (FTRACE_OPS_FL_SAVE_REGS |		\
+/*
+ * Where ftrace passes the argument registers (WITH_ARGS, as x86-64), the
+ * light trampoline can change the instruction pointer too, as livepatch
+ * relies on; only older arches need the full register save.  No recursion
+ * guard: the callback calls nothing that could reach a redirected stub.
+ */
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_ARGS
+#define PEIOS_REDIRECT_SAVE_REGS 0
+#else
+#define PEIOS_REDIRECT_SAVE_REGS FTRACE_OPS_FL_SAVE_REGS
+#endif
+#define PEIOS_REDIRECT_FLAGS (PEIOS_REDIRECT_SAVE_REGS |		\
 			      FTRACE_OPS_FL_IPMODIFY |		\
-			      FTRACE_OPS_FL_PERMANENT |		\
-			      FTRACE_OPS_FL_RECURSION)
+			      FTRACE_OPS_FL_PERMANENT)
 
 static void notrace peios_redirect_call(unsigned long ip,
 					unsigned long parent_ip,
