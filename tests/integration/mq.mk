@@ -40,3 +40,10 @@ all: $(OUT)/mq_bench
 $(OUT)/mq_bench: ../../tools/bench/mq_bench.c
 	@mkdir -p $(OUT)
 	$(CC) $(CFLAGS) -o $@ $< -lrt
+
+# The kernel sampling profiler (tools/bench/kprof.c) for profiles in the VM.
+all: $(OUT)/kprof
+
+$(OUT)/kprof: ../../tools/bench/kprof.c
+	@mkdir -p $(OUT)
+	$(CC) $(CFLAGS) -o $@ $<
