@@ -22,15 +22,10 @@
 #include <peios/mode.h>
 #include <peios/object.h>
 #include <peios/sd_edit.h>
+#include <peios/sd_store.h>
 #include <peios/sddl.h>
 
 #define PEIOS_SD_XATTR "system.peios.sd"
-
-struct peios_sdv {
-	struct rcu_head rcu;
-	struct peios_sd *sd;		/* compact form, raw bytes inside */
-	u8 mem[] __aligned(8);
-};
 
 /*
  * Owner SYSTEM; SYSTEM and Administrators full control, inherited by new
@@ -45,23 +40,6 @@ int peios_sd_from_sddl(const char *sddl, u8 **sd, size_t *len)
 	return peios_sddl_parse(sddl, strlen(sddl), sd, len);
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_sd_from_sddl);
-
-static struct peios_sdv *sdv_create(const u8 *raw, size_t len)
-{
-	struct peios_sdv *v;
-	size_t size;
-
-	if (peios_sd_compact_size(raw, len, &size))
-		return ERR_PTR(-EINVAL);
-	v = kmalloc(struct_size(v, mem, size), GFP_KERNEL);
-	if (!v)
-		return ERR_PTR(-ENOMEM);
-	if (peios_sd_compact_init(raw, len, v->mem, size, &v->sd)) {
-		kfree(v);
-		return ERR_PTR(-EINVAL);
-	}
-	return v;
-}
 
 /* What stat shows, projected from the descriptor. */
 static void sync_inode_attrs(struct inode *inode, const struct peios_sd *sd)
@@ -89,13 +67,13 @@ int peios_object_set_sd(struct inode *inode, const u8 *sd, size_t len)
 	struct peios_inode *pi = PEIOS_I(inode);
 	struct peios_sdv *v, *old;
 
-	v = sdv_create(sd, len);
+	v = peios_sdv_get(sd, len);
 	if (IS_ERR(v))
 		return PTR_ERR(v);
 	old = rcu_replace_pointer(pi->sdv, v, true);
 	sync_inode_attrs(inode, v->sd);
 	if (old)
-		kfree_rcu(old, rcu);
+		peios_sdv_put(old);
 	return 0;
 }
 
@@ -112,7 +90,10 @@ int peios_object_replace_sd(struct inode *inode, const u8 *sd, size_t len)
 void peios_object_free_sd(struct inode *inode)
 {
 	/* Called from ->free_inode, after an RCU grace period. */
-	kfree(rcu_access_pointer(PEIOS_I(inode)->sdv));
+	struct peios_sdv *v = rcu_access_pointer(PEIOS_I(inode)->sdv);
+
+	if (v)
+		peios_sdv_put(v);
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <peios/mode.h>
 #include <peios/object.h>
 #include <peios/sd_edit.h>
+#include <peios/sd_store.h>
 #include <peios/sddl.h>
 
 struct caller {
@@ -155,10 +156,47 @@ static void malformed_write_is_einval(struct kunit *test)
 	kfree(cur);
 }
 
+/*
+ * The store keeps one version per distinct descriptor: equal bytes share
+ * it, different bytes do not, a malformed descriptor stores nothing, and
+ * the last reference removes it.
+ */
+static void equal_descriptors_share_one_version(struct kunit *test)
+{
+	unsigned int before = peios_sdv_count();
+	struct peios_sdv *a, *b, *c;
+	u8 *sd1, *sd2, bad[4] = { 1, 0, 0, 0x80 };
+	size_t len1, len2;
+
+	KUNIT_ASSERT_EQ(test, peios_sd_from_sddl("O:S-1-22-1-77G:SYD:(A;;FA;;;WD)",
+						 &sd1, &len1), 0);
+	KUNIT_ASSERT_EQ(test, peios_sd_from_sddl("O:S-1-22-1-77G:SYD:(A;;FR;;;WD)",
+						 &sd2, &len2), 0);
+	a = peios_sdv_get(sd1, len1);
+	b = peios_sdv_get(sd1, len1);
+	c = peios_sdv_get(sd2, len2);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(a) || IS_ERR(b) || IS_ERR(c));
+	KUNIT_EXPECT_PTR_EQ(test, a, b);
+	KUNIT_EXPECT_PTR_NE(test, a, c);
+	KUNIT_EXPECT_EQ(test, peios_sdv_count(), before + 2);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(peios_sdv_get(bad, sizeof(bad))),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, peios_sdv_count(), before + 2);
+	peios_sdv_put(a);
+	KUNIT_EXPECT_EQ(test, peios_sdv_count(), before + 2);
+	peios_sdv_put(b);
+	KUNIT_EXPECT_EQ(test, peios_sdv_count(), before + 1);
+	peios_sdv_put(c);
+	KUNIT_EXPECT_EQ(test, peios_sdv_count(), before);
+	kfree(sd1);
+	kfree(sd2);
+}
+
 static struct kunit_case object_sd_cases[] = {
 	KUNIT_CASE(new_object_sd_follows_mode_and_inherits),
 	KUNIT_CASE_PARAM(sd_write_rights_and_rules, write_gen_params),
 	KUNIT_CASE(malformed_write_is_einval),
+	KUNIT_CASE(equal_descriptors_share_one_version),
 	{}
 };
 
