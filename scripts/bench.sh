@@ -26,6 +26,11 @@ export QEMU_APPEND="PEIOS_BENCH_SCALE=$scale PEIOS_BENCH_RUNS=$runs${tsc_khz:+ t
 export QEMU_TIMEOUT=${QEMU_TIMEOUT:-2400}
 accel=$(sed -n 's/.*-accel \([a-z]*\).*/\1/p' "$PROJECT_TOP/scripts/qemu-run.sh" | head -n 1)
 
+# The commit whose code runs, taken before the builds.
+commit=$(git -C "$PROJECT_TOP" rev-parse --short=12 HEAD 2>/dev/null || echo '?')
+[ -z "$(git -C "$PROJECT_TOP" status --porcelain --untracked-files=no 2>/dev/null)" ] ||
+	commit="$commit (with uncommitted changes)"
+
 rc=0
 load=()
 for side in module reference; do
@@ -44,6 +49,7 @@ python3 "$PROJECT_TOP/scripts/bench-report.py" \
 	"$results/module.out" "$results/reference.out" \
 	--json "$results/latest.json" --csv "$results/latest.csv" \
 	--meta "accel=${accel:-?} (scripts/qemu-run.sh)" \
+	--meta "commit=$commit" \
 	--meta "qemu_smp=${QEMU_SMP:-2}" \
 	--meta "qemu_mem=${QEMU_MEM:-512M}" \
 	--meta "scale=$scale, runs=$runs" \
