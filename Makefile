@@ -69,7 +69,7 @@ bench-host: setup
 
 # Every VM benchmark on the project kernel with the module, then on the
 # reference kernel, and the side-by-side report in bench/results/ (about
-# 15 min under TCG; BENCH_SCALE, BENCH_RUNS).  Not part of make check.
+# 10 to 15 min under TCG; BENCH_SCALE, BENCH_RUNS).  Not part of make check.
 bench: setup
 	@scripts/bench.sh
 

@@ -208,8 +208,8 @@ def write_csv(path, rows):
 
 def kvm_state(cpu_flags):
     """Whether this host could run KVM guests: /dev/kvm creates a VM and
-    the CPU shows hardware virtualisation (a /dev/kvm without vmx/svm was
-    seen to create VMs that never boot)."""
+    the CPU shows hardware virtualisation (with a /dev/kvm but no vmx/svm
+    a guest was seen to get through the BIOS and then print nothing)."""
     try:
         fd = os.open("/dev/kvm", os.O_RDWR | os.O_CLOEXEC)
     except OSError:

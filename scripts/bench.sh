@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh
 # Environment: BENCH_SCALE (iteration counts times this, default 1),
-# BENCH_RUNS (repeats of each figure, default 5), QEMU_SMP (default 2; the
+# BENCH_RUNS (repeats of each figure, default 7), QEMU_SMP (default 2; the
 # 4P/4C throughput wants more than one CPU), QEMU_MEM.
 # Writes bench/results/latest.{txt,json,csv} and the two guest outputs
 # (module.out, reference.out); exits non-zero when a run failed or
@@ -16,7 +16,7 @@ set -uo pipefail
 results=$PROJECT_TOP/bench/results
 mkdir -p "$results"
 scale=${BENCH_SCALE:-1}
-runs=${BENCH_RUNS:-5}
+runs=${BENCH_RUNS:-7}
 # Under TCG on a loaded host the guest's PIT calibration of the TSC fails
 # and it falls back to jiffies (4 ms steps), so tell it the frequency: TCG's
 # TSC is the host's.  BENCH_TSC_KHZ overrides.

@@ -13,7 +13,8 @@
  * Figures, bytes per queue or message:
  *   mem_per_queue, mem_per_msg, mem_per_queue_dflt
  *       slab objects in use: the sum of active objects x object size over
- *       /proc/slabinfo (precise; misses page-sized and vmalloc memory)
+ *       /proc/slabinfo (misses page-sized and vmalloc memory; SLUB counts
+ *       all objects of per-CPU slabs as in use)
  *   mem_slab_per_queue, mem_slab_per_msg
  *       Slab of /proc/meminfo: slab pages, with their unused room (slabs
  *       left partly free by earlier work absorb new objects)
