@@ -21,7 +21,7 @@ MODULES := $(OUT)/module/peios_ipc.ko $(OUT)/module/peios_ipc_kunit.ko
 
 .PHONY: all setup kernel module check check-host check-kunit \
 	check-integration check-selftests check-debug run clean checkpatch \
-	fuzz bench-host
+	fuzz bench-host bench
 
 all: module
 
@@ -66,6 +66,12 @@ fuzz: setup
 
 bench-host: setup
 	@$(MAKE) -s -C tests/host bench
+
+# Every VM benchmark on the project kernel with the module, then on the
+# reference kernel, and the side-by-side report in bench/results/ (about
+# 10 to 15 min under TCG; BENCH_SCALE, BENCH_RUNS).  Not part of make check.
+bench: setup
+	@scripts/bench.sh
 
 checkpatch: setup
 	@scripts/checkpatch.sh

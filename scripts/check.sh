@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make check: every test layer, then the total.
 #   1. host unit tests of security/ (ASan + UBSan, no kernel)
-#   2. host tests of the userspace tools
+#   2. host tests of the userspace tools and of the benchmark report
 #   3. KUnit suites in the VM
 #   4. integration tests in the VM (project kernel)
 #   5. the refuse-to-load test on the reference kernel (built-in mqueue)
@@ -49,6 +49,7 @@ layer() {
 start=$SECONDS
 layer host make -s -C "$PROJECT_TOP/tests/host"
 layer tools make -s -C "$PROJECT_TOP/tools" test
+layer bench-report python3 "$PROJECT_TOP/tests/bench/test_bench_report.py"
 layer kunit "$PROJECT_TOP/scripts/check-kunit.sh" "$variant"
 layer integration "$PROJECT_TOP/scripts/check-integration.sh" "$variant"
 if [ "$variant" = project ]; then

@@ -5,7 +5,9 @@
 #
 #   scripts/qemu-run.sh VARIANT INITRAMFS SUITE [LOG]
 # Environment: QEMU_TIMEOUT (s, default 1500), QEMU_SMP (default 2),
-# QEMU_MEM (default 512M, 1G for debug), PEIOS_INTERACTIVE=1 for a shell.
+# QEMU_MEM (default 512M, 1G for debug), PEIOS_INTERACTIVE=1 for a shell,
+# QEMU_APPEND: more kernel parameters; NAME=VALUE ones without a dot reach
+# the guest suite as environment variables (e.g. PEIOS_BENCH_SCALE=2).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -21,7 +23,7 @@ mem=${QEMU_MEM:-512M}
 [ "$variant" = debug ] && mem=${QEMU_MEM:-1G}
 timeout_s=${QEMU_TIMEOUT:-1500}
 append="console=ttyS0 loglevel=4 panic=-1 oops=panic tsc=reliable"
-append="$append peios.run=$suite"
+append="$append peios.run=$suite${QEMU_APPEND:+ $QEMU_APPEND}"
 
 qemu=(qemu-system-x86_64 -accel tcg -m "$mem"
 	-smp "$smp,sockets=$smp,cores=1,threads=1"

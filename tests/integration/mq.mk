@@ -33,17 +33,3 @@ $(OUT)/mq_perf_tests: $(KSELFTEST)/mqueue/mq_perf_tests.c
 	@mkdir -p $(OUT)
 	$(CC) -O2 -static -I$(KSELFTEST) -o $@ $< -lrt -lpthread -lpopt
 
-# The message queue micro-benchmark (tools/bench) runs in the VM too
-# (guest suite mq-bench).
-all: $(OUT)/mq_bench
-
-$(OUT)/mq_bench: ../../tools/bench/mq_bench.c
-	@mkdir -p $(OUT)
-	$(CC) $(CFLAGS) -o $@ $< -lrt
-
-# The kernel sampling profiler (tools/bench/kprof.c) for profiles in the VM.
-all: $(OUT)/kprof
-
-$(OUT)/kprof: ../../tools/bench/kprof.c
-	@mkdir -p $(OUT)
-	$(CC) $(CFLAGS) -o $@ $<

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sem_bench: named semaphore costs on peios_shm against tmpfs, same kernel.
+ * sem_bench: named semaphore costs on one /dev/shm-like directory.
  *
- *   sem_bench PEIOS_DIR TMPFS_DIR [ITERATIONS]
+ *   sem_bench [-k] DIR [ITERATIONS] [RUNS]
  *
- * 1. glibc sem_post + sem_wait, uncontended, on a semaphore in a file of
- *    each filesystem (pure user-space atomics once mapped: the mapping is
- *    the only thing the filesystem provides);
- * 2. the kernel path (libpeios_sem: two ioctls) post + wait, uncontended;
- * 3. two-process ping-pong (post the other's semaphore, wait for one's
- *    own), round trip, glibc on each filesystem and the kernel path.
- * Each figure is the median of 5 runs, in ns per operation pair.  Built
- * static for the test VM (tests/integration/Makefile).
+ * - sem_glibc_postwait: glibc sem_post + sem_wait, uncontended, on a
+ *   semaphore in the file DIR/sem.bench1 (pure user-space atomics once
+ *   mapped: the mapping is all the filesystem provides), ns per pair;
+ * - sem_pingpong: two processes, each posting the other's semaphore and
+ *   waiting on its own, ns per round trip (ITERATIONS / 10 rounds);
+ * - with -k, the kernel path of peios_shm (libpeios_sem: an ioctl a step,
+ *   futex calls when blocking): sem_kernel_postwait, sem_kernel_pingpong;
+ * - when DIR is /dev/shm (where glibc's sem_open looks), sem_open_close:
+ *   sem_open of an existing semaphore + sem_close, us per pair.
+ * ITERATIONS defaults to 200000, RUNS to 5; output as in bench.h.  Built
+ * static for the test VM (tools/bench/bench.mk).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -21,34 +24,12 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include "../libpeios_sem/peios_sem.h"
-
-#define RUNS 5
+#include "bench.h"
 
 static long iters = 200000;
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v)
-{
-	qsort(v, RUNS, sizeof(*v), cmp);
-	return v[RUNS / 2];
-}
+static int runs = 5;
 
 /* A glibc sem_t (pshared) in the file DIR/sem.NAME, mapped. */
 static sem_t *file_sem(const char *dir, const char *name, int *fdp)
@@ -77,29 +58,29 @@ static sem_t *file_sem(const char *dir, const char *name, int *fdp)
 	return s;
 }
 
-static double glibc_uncontended(const char *dir)
+static void glibc_uncontended(const char *dir)
 {
-	double v[RUNS], t;
+	double v[BENCH_MAX_RUNS], t;
 	sem_t *s = file_sem(dir, "bench1", NULL);
 	long i;
 	int r;
 
-	for (r = 0; r < RUNS; r++) {
-		t = now_ns();
+	for (r = 0; r < runs; r++) {
+		t = bench_now();
 		for (i = 0; i < iters; i++) {
 			sem_post(s);
 			sem_wait(s);
 		}
-		v[r] = (now_ns() - t) / iters;
+		v[r] = (bench_now() - t) * 1e9 / iters;
 	}
 	munmap(s, sizeof(sem_t));
-	return median(v);
+	bench_report("sem_glibc_postwait", "ns/op", "lower", v, runs);
 }
 
-static double kernel_uncontended(const char *dir)
+static void kernel_uncontended(const char *dir)
 {
+	double v[BENCH_MAX_RUNS], t;
 	struct peios_sem k;
-	double v[RUNS], t;
 	int fd, r;
 	long i;
 
@@ -108,23 +89,39 @@ static double kernel_uncontended(const char *dir)
 		perror("attach");
 		exit(1);
 	}
-	for (r = 0; r < RUNS; r++) {
-		t = now_ns();
+	for (r = 0; r < runs; r++) {
+		t = bench_now();
 		for (i = 0; i < iters; i++) {
 			peios_sem_post(&k);
 			peios_sem_wait(&k);
 		}
-		v[r] = (now_ns() - t) / iters;
+		v[r] = (bench_now() - t) * 1e9 / iters;
 	}
 	peios_sem_close(&k);
-	return median(v);
+	bench_report("sem_kernel_postwait", "ns/op", "lower", v, runs);
 }
 
-static double pingpong(const char *dir, int kernel)
+static void post(int kernel, struct peios_sem *k, sem_t *s)
 {
-	long rounds = iters / 10, i;
+	if (kernel)
+		peios_sem_post(k);
+	else
+		sem_post(s);
+}
+
+static void wait_for(int kernel, struct peios_sem *k, sem_t *s)
+{
+	if (kernel)
+		peios_sem_wait(k);
+	else
+		sem_wait(s);
+}
+
+static void pingpong(const char *dir, int kernel)
+{
+	long rounds = iters / 10 > 1 ? iters / 10 : 2, i;
+	double v[BENCH_MAX_RUNS], t;
 	struct peios_sem ka, kb;
-	double v[RUNS], t;
 	sem_t *a, *b;
 	int fa, fb, r;
 
@@ -134,30 +131,20 @@ static double pingpong(const char *dir, int kernel)
 		perror("attach");
 		exit(1);
 	}
-	for (r = 0; r < RUNS; r++) {
+	for (r = 0; r < runs; r++) {
 		if (fork() == 0) {
 			for (i = 0; i < rounds; i++) {
-				if (kernel) {
-					peios_sem_wait(&ka);
-					peios_sem_post(&kb);
-				} else {
-					sem_wait(a);
-					sem_post(b);
-				}
+				wait_for(kernel, &ka, a);
+				post(kernel, &kb, b);
 			}
 			_exit(0);
 		}
-		t = now_ns();
+		t = bench_now();
 		for (i = 0; i < rounds; i++) {
-			if (kernel) {
-				peios_sem_post(&ka);
-				peios_sem_wait(&kb);
-			} else {
-				sem_post(a);
-				sem_wait(b);
-			}
+			post(kernel, &ka, a);
+			wait_for(kernel, &kb, b);
 		}
-		v[r] = (now_ns() - t) / rounds;
+		v[r] = (bench_now() - t) * 1e9 / rounds;
 		wait(NULL);
 	}
 	munmap(a, sizeof(sem_t));
@@ -169,7 +156,38 @@ static double pingpong(const char *dir, int kernel)
 		close(fa);
 		close(fb);
 	}
-	return median(v);
+	bench_report(kernel ? "sem_kernel_pingpong" : "sem_pingpong",
+		     "ns/roundtrip", "lower", v, runs);
+}
+
+static void open_close(void)
+{
+	long count = iters / 40 > 1 ? iters / 40 : 1, i;
+	double v[BENCH_MAX_RUNS], t;
+	sem_t *s;
+	int r;
+
+	sem_unlink("/bench_oc");
+	s = sem_open("/bench_oc", O_CREAT | O_EXCL, 0600, 0);
+	if (s == SEM_FAILED) {
+		perror("sem_open create");
+		exit(1);
+	}
+	sem_close(s);
+	for (r = 0; r < runs; r++) {
+		t = bench_now();
+		for (i = 0; i < count; i++) {
+			s = sem_open("/bench_oc", 0);
+			if (s == SEM_FAILED) {
+				perror("sem_open");
+				exit(1);
+			}
+			sem_close(s);
+		}
+		v[r] = (bench_now() - t) * 1e6 / count;
+	}
+	sem_unlink("/bench_oc");
+	bench_report("sem_open_close", "us/op", "lower", v, runs);
 }
 
 static void cleanup(const char *dir)
@@ -186,27 +204,30 @@ static void cleanup(const char *dir)
 
 int main(int argc, char **argv)
 {
-	if (argc < 3) {
-		fprintf(stderr, "usage: sem_bench PEIOS_DIR TMPFS_DIR [ITERS]\n");
+	int kernel = argc > 1 && !strcmp(argv[1], "-k");
+	const char *dir;
+
+	argv += kernel;
+	argc -= kernel;
+	if (argc < 2) {
+		fprintf(stderr, "usage: sem_bench [-k] DIR [ITERS] [RUNS]\n");
 		return 2;
 	}
+	dir = argv[1];
+	if (argc > 2)
+		iters = bench_arg(argv[2], 1);
 	if (argc > 3)
-		iters = strtol(argv[3], NULL, 10);
-	printf("median of %d runs, %ld iterations (ping-pong %ld rounds)\n",
-	       RUNS, iters, iters / 10);
-	printf("glibc post+wait uncontended, peios_shm: %8.1f ns\n",
-	       glibc_uncontended(argv[1]));
-	printf("glibc post+wait uncontended, tmpfs:     %8.1f ns\n",
-	       glibc_uncontended(argv[2]));
-	printf("kernel path post+wait, peios_shm:       %8.1f ns\n",
-	       kernel_uncontended(argv[1]));
-	printf("glibc ping-pong round trip, peios_shm:  %8.1f ns\n",
-	       pingpong(argv[1], 0));
-	printf("glibc ping-pong round trip, tmpfs:      %8.1f ns\n",
-	       pingpong(argv[2], 0));
-	printf("kernel path ping-pong, peios_shm:       %8.1f ns\n",
-	       pingpong(argv[1], 1));
-	cleanup(argv[1]);
-	cleanup(argv[2]);
+		runs = bench_runs(argv[3]);
+	printf("# sem_bench %s: %ld iterations, %d runs per figure\n", dir,
+	       iters, runs);
+	glibc_uncontended(dir);
+	pingpong(dir, 0);
+	if (kernel) {
+		kernel_uncontended(dir);
+		pingpong(dir, 1);
+	}
+	if (!strcmp(dir, "/dev/shm"))
+		open_close();
+	cleanup(dir);
 	return 0;
 }
