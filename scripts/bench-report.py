@@ -55,6 +55,7 @@ FIGURES = [
     ("mem_slab_per_msg", "slab pages per message (meminfo Slab)", 1.0),
     ("mem_total_per_queue", "all memory per queue (MemFree; noisy)", None),
     ("mem_total_per_msg", "all memory per message (MemFree; noisy)", None),
+    ("control_cpu", "user-space loop: host noise, not the kernels", None),
 ]
 # Figures that only exist with the module: the reference column is n/a.
 MODULE_ONLY = {"sem_kernel_postwait", "sem_kernel_pingpong"}
@@ -140,6 +141,18 @@ def missing(module, reference):
         if key not in MODULE_ONLY and key not in reference["figures"]:
             miss.append("reference: " + key)
     return miss
+
+
+def control_note(rows):
+    """How far host load differed between the two boots."""
+    for r in rows:
+        if r["key"] == "control_cpu" and r["ratio"] is not None:
+            return ("control_cpu ratio %.2f: the same user-space loop ran "
+                    "%.0f%% %s on the module's boot; ratios of that order "
+                    "are host noise, not the kernels" % (
+                        r["ratio"], abs(r["ratio"] - 1) * 100,
+                        "slower" if r["ratio"] > 1 else "faster"))
+    return "control_cpu missing: host noise unknown"
 
 
 def fmt_num(v):
@@ -293,6 +306,7 @@ def main(argv):
     judged = sum(r["verdict"] in ("met", "MISSED") for r in rows)
     print()
     print("targets met: %d of %d (medians of the same run)" % (met, judged))
+    print(control_note(rows))
     for p in problems:
         print("problem: " + p)
     if args.json:

@@ -116,6 +116,18 @@ class Rows(unittest.TestCase):
         self.assertNotIn("module: sem_kernel_postwait", miss)
 
 
+class Control(unittest.TestCase):
+    def test_note(self):
+        m = br.parse_output("BENCH control_cpu ns/iter lower 13 12 14 7")
+        r = br.parse_output("BENCH control_cpu ns/iter lower 10 9 11 7")
+        note = br.control_note(br.build_rows(m, r))
+        self.assertIn("ratio 1.30", note)
+        self.assertIn("30% slower", note)
+
+    def test_missing(self):
+        self.assertIn("missing", br.control_note([]))
+
+
 class Main(unittest.TestCase):
     def test_files_and_exit(self):
         with tempfile.TemporaryDirectory() as d:

@@ -2,7 +2,7 @@
 # runs on the host), built static into $(OUT) by tests/integration/Makefile
 # for the initramfs.  Run by the guest suites bench, mq-bench, sem-bench.
 BENCH_DIR := $(CURDIR)/../../tools/bench
-BENCH_MQ := mq_bench mq_prio_bench mq_open_bench mq_mem_bench
+BENCH_MQ := mq_bench mq_prio_bench mq_open_bench mq_mem_bench cpu_control
 
 all: $(addprefix $(OUT)/,$(BENCH_MQ) sem_bench)
 
