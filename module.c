@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <peios/fs.h>
 #include <peios/identity_tables.h>
+#include <peios/new_sd.h>
 #include <peios/mq_limits.h>
 #include <peios/mq.h>
 
@@ -57,6 +58,7 @@ static void __exit peios_ipc_exit(void)
 	peios_shm_fs_exit();
 	peios_mq_sysctl_exit();
 	peios_mqueue_fs_exit();
+	peios_new_sd_flush();
 	peios_identity_fs_exit();
 	pr_info("peios_ipc: unloaded\n");
 }

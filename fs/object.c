@@ -20,6 +20,7 @@
 #include <kunit/visibility.h>
 #include <peios/identity.h>
 #include <peios/mode.h>
+#include <peios/new_sd.h>
 #include <peios/object.h>
 #include <peios/sd_edit.h>
 #include <peios/sd_store.h>
@@ -42,19 +43,19 @@ int peios_sd_from_sddl(const char *sddl, u8 **sd, size_t *len)
 EXPORT_SYMBOL_IF_KUNIT(peios_sd_from_sddl);
 
 /* What stat shows, projected from the descriptor. */
-static void sync_inode_attrs(struct inode *inode, const struct peios_sd *sd)
+static void sync_inode_attrs(struct inode *inode, const struct peios_sdv *v)
 {
+	const struct peios_sd *sd = v->sd;
 	kuid_t uid = peios_identity_sid_uid(&sd->owner);
 	kgid_t gid = sd->has_group ? peios_identity_sid_gid(&sd->group) :
 		     INVALID_GID;
-	u32 mode = 0;
+	u32 mode = v->mode;
 
 	/* An unmapped id would make the VFS refuse link and unlink. */
 	if (!uid_valid(uid))
 		uid = make_kuid(&init_user_ns, overflowuid);
 	if (!gid_valid(gid))
 		gid = make_kgid(&init_user_ns, overflowgid);
-	peios_sd_to_mode(sd, &mode);
 	inode->i_uid = uid;
 	inode->i_gid = gid;
 	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 0777);
@@ -71,7 +72,7 @@ int peios_object_set_sd(struct inode *inode, const u8 *sd, size_t len)
 	if (IS_ERR(v))
 		return PTR_ERR(v);
 	old = rcu_replace_pointer(pi->sdv, v, true);
-	sync_inode_attrs(inode, v->sd);
+	sync_inode_attrs(inode, v);
 	if (old)
 		peios_sdv_put(old);
 	return 0;
@@ -127,24 +128,61 @@ u8 *peios_object_copy_sd(struct inode *inode, size_t *len)
 	}
 }
 
+/* The directory's current descriptor version, with a reference. */
+static struct peios_sdv *get_sdv(struct inode *inode)
+{
+	struct peios_sdv *v;
+
+	rcu_read_lock();
+	do {
+		v = rcu_dereference(PEIOS_I(inode)->sdv);
+	} while (!refcount_inc_not_zero(&v->ref));
+	rcu_read_unlock();
+	return v;
+}
+
+/* Give a new inode a stored version (it takes over the reference). */
+static void install_sdv(struct inode *inode, struct peios_sdv *v)
+{
+	RCU_INIT_POINTER(PEIOS_I(inode)->sdv, v);
+	sync_inode_attrs(inode, v);
+}
+
 int peios_object_create_sd(struct inode *dir, struct inode *inode,
 			   umode_t mode, const struct peios_identity *id)
 {
-	size_t parent_len, len;
-	u8 *parent, *sd;
+	/* The memo takes references; the identity is not changed. */
+	struct peios_identity *mid = (struct peios_identity *)id;
+	u32 key = mode & (0777 | S_IFDIR);
+	struct peios_sdv *parent, *v;
+	size_t len;
+	u8 *sd;
 	int ret;
 
-	parent = peios_object_copy_sd(dir, &parent_len);
-	if (!parent)
-		return -ENOMEM;
-	ret = peios_sd_create_from_mode(parent, parent_len, mode & 0777,
-					&id->token, S_ISDIR(mode),
+	parent = get_sdv(dir);
+	v = peios_new_sd_find(parent, id, key);
+	if (v) {
+		install_sdv(inode, v);
+		goto out;
+	}
+	ret = peios_sd_create_from_mode(parent->sd->raw, parent->sd->raw_len,
+					mode & 0777, &id->token, S_ISDIR(mode),
 					&peios_file_mapping, &sd, &len);
-	kfree(parent);
 	if (ret)
-		return ret;
-	ret = peios_object_set_sd(inode, sd, len);
+		goto fail;
+	v = peios_sdv_get(sd, len);
 	kfree(sd);
+	if (IS_ERR(v)) {
+		ret = PTR_ERR(v);
+		goto fail;
+	}
+	install_sdv(inode, v);
+	peios_new_sd_remember(parent, mid, key, v);
+out:
+	peios_sdv_put(parent);
+	return 0;
+fail:
+	peios_sdv_put(parent);
 	return ret;
 }
 

@@ -22,6 +22,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
+#include <peios/mode.h>
 #include <peios/sd_store.h>
 
 static DEFINE_HASHTABLE(store, 8);
@@ -56,6 +57,9 @@ static struct peios_sdv *sdv_new(const u8 *raw, size_t len, u32 hash)
 	}
 	refcount_set(&v->ref, 1);
 	v->hash = hash;
+	/* Three AccessChecks: worth doing once per descriptor, not per set. */
+	v->mode = 0;
+	peios_sd_to_mode(v->sd, &v->mode);
 	return v;
 }
 

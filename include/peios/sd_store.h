@@ -18,6 +18,7 @@ struct peios_sdv {
 	struct hlist_node link;		/* in the store, by hash */
 	refcount_t ref;
 	u32 hash;
+	u32 mode;			/* the rwx bits stat shows */
 	struct peios_sd *sd;		/* compact form, raw bytes inside */
 	u8 mem[] __aligned(8);
 };
