@@ -5,7 +5,9 @@
 #
 #   scripts/qemu-run.sh VARIANT INITRAMFS SUITE [LOG]
 # Environment: QEMU_TIMEOUT (s, default 1500), QEMU_SMP (default 2),
-# QEMU_MEM (default 512M, 1G for debug), PEIOS_INTERACTIVE=1 for a shell.
+# QEMU_MEM (default 512M, 1G for debug), PEIOS_INTERACTIVE=1 for a shell,
+# PEIOS_GUEST_ENV ("NAME=value ...", no dots in NAME: the kernel hands such
+# command-line words to /init as its environment, so the suite sees them).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -22,6 +24,7 @@ mem=${QEMU_MEM:-512M}
 timeout_s=${QEMU_TIMEOUT:-1500}
 append="console=ttyS0 loglevel=4 panic=-1 oops=panic tsc=reliable"
 append="$append peios.run=$suite"
+[ -z "${PEIOS_GUEST_ENV:-}" ] || append="$append $PEIOS_GUEST_ENV"
 
 qemu=(qemu-system-x86_64 -accel tcg -m "$mem"
 	-smp "$smp,sockets=$smp,cores=1,threads=1"
