@@ -243,7 +243,7 @@ u32 peios_open_required(unsigned int f_flags)
  * What an open is granted: the rights of its access mode and the
  * compatibility rights, as far as the descriptor grants them.  Enforcement
  * happened before (->permission for open(2), the syscall's own check for
- * mq_open); a refusal here means the descriptor changed in between.  The open
+ * mq_open), so a refusal here only means nothing is granted.  The open
  * that created the object (FMODE_CREATED, set by the VFS on this very
  * file) keeps what its access mode asked for whatever the new mode says,
  * as Linux lets a creator use what it just created.
@@ -262,13 +262,6 @@ int peios_object_open_granted(struct inode *inode, const struct file *file,
 	peios_identity_put(id);
 	if (file->f_mode & FMODE_CREATED)
 		*granted |= mode_rights;
-	/*
-	 * The descriptor may have changed since the open's own check: an
-	 * open that would no longer get what its access mode asks for fails
-	 * now, rather than returning a handle that can do nothing.
-	 */
-	if ((*granted & mode_rights) != mode_rights)
-		return -EACCES;
 	return 0;
 }
 
