@@ -500,13 +500,24 @@ static struct file *mq_open_dentry(struct vfsmount *mnt, struct dentry *dentry,
 				   int oflag, u32 creator_rights)
 {
 	const struct path path = { .mnt = mnt, .dentry = dentry };
+	u32 required = peios_open_required(oflag), *granted;
 	struct file *file;
 
 	file = dentry_open(&path, oflag, current_cred());
+	if (IS_ERR(file))
+		return file;
 	/* The creating open keeps what it asked for whatever the mode. */
-	if (!IS_ERR(file))
-		((struct peios_open *)file->private_data)->granted |=
-			creator_rights;
+	granted = &((struct peios_open *)file->private_data)->granted;
+	*granted |= creator_rights;
+	/*
+	 * ->open read the descriptor again after mq_check_open(): if it
+	 * changed in between, fail as a moment later rather than return a
+	 * descriptor that can do nothing.
+	 */
+	if ((*granted & required) != required) {
+		fput(file);
+		return ERR_PTR(-EACCES);
+	}
 	return file;
 }
 
