@@ -78,18 +78,16 @@ for state in recv poll notify notifythread; do
 done
 
 # Semaphores need /dev/shm.  A kernel-path waiter holds its descriptor,
-# which alone keeps the module once the mount is detached; the post
-# reaches the detached file through /proc/PID/fd.
+# which alone keeps the module once the mount is detached; the post goes
+# through a descriptor this shell opened before the detach.
 mounts
 umount /dev/mqueue
 start semk
+exec 7<>/dev/shm/sem.u_s
 umount -l /dev/shm
-refused "blocked in a kernel-path wait (descriptor held, mount detached)"
-semfd=
-for f in /proc/$holder/fd/*; do
-	case "$(readlink "$f")" in *sem.u_s*) semfd=$f ;; esac
-done
-check "post through the waiter's descriptor" /tools/peios-sem post "$semfd"
+refused "blocked in a kernel-path wait (descriptors held, mount detached)"
+check "post through a descriptor of the detached file" $hold postfd 7
+exec 7<&-
 check "the kernel-path wait completes" finish
 mounts
 start semg

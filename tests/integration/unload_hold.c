@@ -11,6 +11,7 @@
  *   unload_hold notifythread   SIGEV_THREAD registered; waits for the call
  *   unload_hold semk           blocked in a kernel-path wait (libpeios_sem)
  *   unload_hold semg           blocked in glibc's sem_wait
+ *   unload_hold postfd N       post the semaphore open as descriptor N
  *   unload_hold mmap           a shared mapping of /dev/shm/u_m and no
  *                              descriptor; on /tmp/hold.go a forked child
  *                              writes through it and the parent reads
@@ -173,6 +174,7 @@ static int notify_thread(void)
 static int sem_hold(int kpath)
 {
 	struct peios_sem k;
+	struct timespec ts;
 	sem_t *s;
 
 	sem_unlink(SEM);
@@ -180,7 +182,8 @@ static int sem_hold(int kpath)
 	if (s == SEM_FAILED || (kpath && peios_sem_open(&k, SEM_PATH)))
 		return fail("sem_open");
 	ready();
-	if (kpath ? peios_sem_wait(&k) : sem_wait(s))
+	in_60s(&ts);
+	if (kpath ? peios_sem_timedwait(&k, &ts) : sem_timedwait(s, &ts))
 		return fail("wait");
 	printf("the wait took the post\n");
 	return 0;
@@ -244,10 +247,17 @@ int main(int argc, char **argv)
 		return notify_thread();
 	if (!strcmp(s, "semk") || !strcmp(s, "semg"))
 		return sem_hold(s[3] == 'k');
+	if (!strcmp(s, "postfd") && argc > 2) {
+		struct peios_sem k;
+
+		if (peios_sem_attach(&k, atoi(argv[2])) || peios_sem_post(&k))
+			return fail("post");
+		return 0;
+	}
 	if (!strcmp(s, "mmap"))
 		return mmap_hold();
 	if (!strcmp(s, "ns"))
 		return ns_hold();
-	fprintf(stderr, "usage: unload_hold rmmod|fd|recv|poll|notify|notifythread|semk|semg|mmap|ns\n");
+	fprintf(stderr, "usage: unload_hold rmmod|fd|recv|poll|notify|notifythread|semk|semg|postfd N|mmap|ns\n");
 	return 2;
 }

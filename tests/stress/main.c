@@ -208,15 +208,17 @@ static void print_counts(double secs)
 
 /*
  * Tolerances after shrinking every cache (memory.c).  What may still
- * differ is not ours: slabs of caches the shrink cannot empty because a
- * single live object of someone else's sits in them (dentries and inodes
- * of /proc and /sys we read, kernfs nodes, the kmemleak and lockdep
- * metadata of a debug kernel), and on a 2-CPU guest a few pages on the
- * per-CPU page lists.  A leak of this run's work would be far larger:
- * one message per send lost is 256 bytes times tens of thousands.
+ * differ is not ours: slabs the shrink cannot empty because one live
+ * object of someone else's sits in them (dentries and inodes of /proc and
+ * /sys we read, kernfs nodes, a debug kernel's kmemleak and lockdep
+ * metadata), and for free memory the per-CPU page lists, which on this
+ * 2-CPU guest hold up to about a megabyte each and are not drained by
+ * anything we can ask for.  Measured: +276..+332 kB slab, -2.0..+5.5 MB
+ * free.  A leak of this run's work would be far larger: one lost message
+ * per send is 256 bytes times tens of thousands.
  */
 #define SLAB_TOL_KB	512
-#define FREE_TOL_KB	2048
+#define FREE_TOL_KB	4096
 
 static int mem_ok(const struct mem *b, const struct mem *a)
 {
