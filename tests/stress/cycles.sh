@@ -60,6 +60,7 @@ while [ $i -lt "$cycles" ]; do
 		umount /dev/shm 2>/dev/null
 		unload_patiently
 	fi
+	[ $((i % 10)) -ne 0 ] || echo "# $i cycles, $(($(date +%s) - start)) s"
 done
 took=$(($(date +%s) - start))
 set -- $(settle)
