@@ -21,7 +21,7 @@ MODULES := $(OUT)/module/peios_ipc.ko $(OUT)/module/peios_ipc_kunit.ko
 
 .PHONY: all setup kernel module check check-host check-kunit \
 	check-integration check-selftests check-debug run clean checkpatch \
-	fuzz bench-host bench
+	fuzz bench-host bench stress
 
 all: module
 
@@ -57,6 +57,12 @@ check-integration: module
 # The kernel's mq_perf_tests (about 75 s in the VM), not part of make check.
 check-selftests: module
 	@scripts/check-integration.sh $(KERNEL) selftests
+
+# Many processes on queues and semaphores at once, then load/unload
+# cycles, in the VM (STRESS_SECONDS, default 180; STRESS_CYCLES, default
+# 100); not part of make check.  make stress KERNEL=debug is the point.
+stress: module
+	@scripts/stress.sh $(KERNEL)
 
 run: module
 	@scripts/run-demo.sh $(KERNEL)

@@ -11,6 +11,7 @@ out=${2:?usage: make-initramfs.sh MODULE_DIR OUT}
 bindir=$(dirname "$out")/bin
 toolsdir=$PROJECT_TOP/build/tools
 make -s -C "$PROJECT_TOP/tests/integration" OUT="$bindir"
+make -s -C "$PROJECT_TOP/tests/stress" OUT="$bindir"
 make -s -C "$PROJECT_TOP/tools" OUT="$toolsdir"
 
 root=$(mktemp -d)
@@ -36,6 +37,9 @@ cp -r "$PROJECT_TOP/tests/integration/reference" "$root/tests/integration/"
 # Guest suites outside the default integration run (make check-selftests).
 mkdir -p "$root/tests/selftests"
 cp "$PROJECT_TOP"/tests/selftests/*.sh "$root/tests/selftests/" 2>/dev/null || true
+# The stress suite's scripts (make stress).
+mkdir -p "$root/tests/stress"
+cp "$PROJECT_TOP"/tests/stress/*.sh "$root/tests/stress/"
 cp "$toolsdir"/* "$root/tools/"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.tmp"
 mv "$out.tmp" "$out"

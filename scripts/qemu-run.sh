@@ -8,6 +8,7 @@
 # QEMU_MEM (default 512M, 1G for debug), PEIOS_INTERACTIVE=1 for a shell,
 # QEMU_APPEND: more kernel parameters; NAME=VALUE ones without a dot reach
 # the guest suite as environment variables (e.g. PEIOS_BENCH_SCALE=2).
+# PEIOS_GUEST_ENV: the same, for the stress suite ("NAME=value ...").
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -24,6 +25,7 @@ mem=${QEMU_MEM:-512M}
 timeout_s=${QEMU_TIMEOUT:-1500}
 append="console=ttyS0 loglevel=4 panic=-1 oops=panic tsc=reliable"
 append="$append peios.run=$suite${QEMU_APPEND:+ $QEMU_APPEND}"
+[ -z "${PEIOS_GUEST_ENV:-}" ] || append="$append $PEIOS_GUEST_ENV"
 
 qemu=(qemu-system-x86_64 -accel tcg -m "$mem"
 	-smp "$smp,sockets=$smp,cores=1,threads=1"
