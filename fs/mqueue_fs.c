@@ -244,10 +244,20 @@ static const struct inode_operations mq_file_iops = {
 
 /* --- queue files -------------------------------------------------------- */
 
+/* Is this mq_open(O_CREAT)'s open of the queue it just made? */
+static bool is_new_queue(struct inode *inode)
+{
+	struct peios_mq_ns *ns = sb_ns(inode->i_sb);
+
+	return READ_ONCE(ns->new_queue) == inode &&
+	       READ_ONCE(ns->new_queue_task) == current;
+}
+
 /*
- * Record what this open is granted (peios_object_open_granted): the VFS
- * called ->permission for open(2), mq_open checked or created the queue
- * itself, and open(O_CREAT) in a mounted /dev/mqueue is a creator.
+ * The open's check and what it is granted (peios_object_open_granted):
+ * open(2) and mq_open of an existing queue alike; open(O_CREAT) in a
+ * mounted /dev/mqueue and mq_open(O_CREAT) that made the queue are
+ * creators.
  */
 static int mq_file_open(struct inode *inode, struct file *file)
 {
@@ -255,7 +265,8 @@ static int mq_file_open(struct inode *inode, struct file *file)
 	u32 granted;
 	int ret;
 
-	ret = peios_object_open_granted(inode, file, &granted);
+	ret = peios_object_open_granted(inode, file, is_new_queue(inode),
+					&granted);
 	if (ret)
 		return ret;
 	op = kmem_cache_alloc(mq_open_cachep, GFP_KERNEL);
@@ -488,50 +499,12 @@ struct vfsmount *peios_mqueue_kern_mount(struct peios_mq_ns *ns)
 
 /* --- mq_open and mq_unlink by name -------------------------------------- */
 
-/* Open an existing queue: the SD must grant what the open mode needs. */
-static int mq_check_open(struct inode *inode, int oflag,
-			 const struct peios_identity *id)
-{
-	return peios_object_check(inode, PEIOS_OP_OPEN, id,
-				  peios_open_required(oflag), 0, NULL);
-}
-
 static struct file *mq_open_dentry(struct vfsmount *mnt, struct dentry *dentry,
-				   int oflag, u32 creator_rights)
+				   int oflag)
 {
 	const struct path path = { .mnt = mnt, .dentry = dentry };
-	struct file *file;
 
-	file = dentry_open(&path, oflag, current_cred());
-	/* The creating open keeps what it asked for whatever the mode. */
-	if (!IS_ERR(file))
-		((struct peios_open *)file->private_data)->granted |=
-			creator_rights;
-	return file;
-}
-
-/*
- * Open an existing queue.  The file's ->open makes the one AccessCheck,
- * recording everything this open may use (mq_file_open); the queue opens
- * when that covers what the access mode needs.  A refusal is rare, so only
- * then is the check made again on its own, for its deciding stage in the
- * trace and its errno; the file, never seen by user space, is dropped.
- */
-static struct file *mq_open_existing(struct vfsmount *mnt,
-				     struct dentry *dentry, int oflag,
-				     const struct peios_identity *id)
-{
-	u32 required = peios_open_required(oflag);
-	struct file *file;
-	int ret;
-
-	file = mq_open_dentry(mnt, dentry, oflag, 0);
-	if (IS_ERR(file) ||
-	    (peios_file_granted(file) & required) == required)
-		return file;
-	fput(file);
-	ret = mq_check_open(d_inode(dentry), oflag, id);
-	return ERR_PTR(ret ? ret : -EACCES);
+	return dentry_open(&path, oflag, current_cred());
 }
 
 static struct file *mq_open_locked(struct vfsmount *mnt, const char *name,
@@ -542,9 +515,9 @@ static struct file *mq_open_locked(struct vfsmount *mnt, const char *name,
 	struct dentry *root = mnt->mnt_root;
 	struct inode *dir = d_inode(root);
 	struct mq_create_args args = { .attr = attr, .id = id };
+	struct peios_mq_ns *ns = sb_ns(dir->i_sb);
 	struct dentry *dentry;
 	struct file *file;
-	u32 creator = 0;
 	int ret;
 
 	dentry = lookup_noperm(&QSTR(name), root);
@@ -552,18 +525,21 @@ static struct file *mq_open_locked(struct vfsmount *mnt, const char *name,
 		return ERR_CAST(dentry);
 	if (d_really_is_negative(dentry)) {
 		ret = -ENOENT;
-		if (oflag & O_CREAT) {
+		if (oflag & O_CREAT)
 			ret = mq_create_queue(dir, dentry, mode, &args);
-			creator = peios_open_required(oflag);
+		if (!ret) {
+			/* The root's lock, held, serialises these. */
+			WRITE_ONCE(ns->new_queue_task, current);
+			WRITE_ONCE(ns->new_queue, d_inode(dentry));
 		}
 	} else if ((oflag & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 		ret = -EEXIST;
 	} else {
-		file = mq_open_existing(mnt, dentry, oflag, id);
-		goto out;
+		/* ->open makes the check (peios_object_open_granted()). */
+		ret = 0;
 	}
-	file = ret ? ERR_PTR(ret) : mq_open_dentry(mnt, dentry, oflag, creator);
-out:
+	file = ret ? ERR_PTR(ret) : mq_open_dentry(mnt, dentry, oflag);
+	WRITE_ONCE(ns->new_queue, NULL);
 	dput(dentry);
 	return file;
 }

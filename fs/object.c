@@ -259,29 +259,45 @@ u32 peios_open_required(unsigned int f_flags)
 }
 
 /*
- * What an open is granted: the rights of its access mode and the
- * compatibility rights, as far as the descriptor grants them.  Enforcement
- * happened before (->permission for open(2), the syscall's own check for
- * mq_open), so a refusal here only means nothing is granted.  The open
- * that created the object (FMODE_CREATED, set by the VFS on this very
- * file) keeps what its access mode asked for whatever the new mode says,
- * as Linux lets a creator use what it just created.
+ * The open's own check and what it records on the file: the rights of its
+ * access mode, which it must be granted, and the compatibility rights, as
+ * far as the descriptor grants them.  ->permission (open(2)) checked the
+ * access mode a moment before; checking again here, on the descriptor the
+ * grant is taken from, means an SD changed in between cannot leave an open
+ * descriptor that may do nothing.  The open that created the object
+ * (FMODE_CREATED, set by the VFS on this very file, or @creator, which
+ * mq_open's own creating open passes) keeps what its access mode asked for
+ * whatever the new mode says, as Linux lets a creator use what it just
+ * created.
+ *
+ * Return: 0, -EACCES (with the deciding stage traced) or -ENOMEM.
  */
 int peios_object_open_granted(struct inode *inode, const struct file *file,
-			      u32 *granted)
+			      bool creator, u32 *granted)
 {
-	struct peios_identity *id = peios_identity_current();
 	u32 mode_rights = peios_open_required(file->f_flags);
+	u32 need = mode_rights;
+	struct peios_identity *id;
+	int ret = 0;
 
+	/* What ->permission asked for O_APPEND (may_to_rights()). */
+	if ((file->f_flags & O_APPEND) && (need & PEIOS_FILE_WRITE_DATA))
+		need = (need & ~PEIOS_FILE_WRITE_DATA) | PEIOS_FILE_APPEND_DATA;
+	id = peios_identity_current();
 	if (!id)
 		return -ENOMEM;
-	if (peios_object_check(inode, PEIOS_OP_OPEN, id, 0,
-			       mode_rights | PEIOS_OPEN_COMPAT, granted))
-		*granted = 0;
-	peios_identity_put(id);
-	if (file->f_mode & FMODE_CREATED)
+	if (creator || (file->f_mode & FMODE_CREATED)) {
+		if (peios_object_check(inode, PEIOS_OP_OPEN, id, 0,
+				       mode_rights | PEIOS_OPEN_COMPAT, granted))
+			*granted = 0;
 		*granted |= mode_rights;
-	return 0;
+	} else {
+		ret = peios_object_check(inode, PEIOS_OP_OPEN, id, need,
+					 mode_rights | PEIOS_OPEN_COMPAT,
+					 granted);
+	}
+	peios_identity_put(id);
+	return ret;
 }
 
 /* The rights a VFS permission mask stands for. */

@@ -475,7 +475,7 @@ static const struct inode_operations shm_file_iops = {
 /* --- files ------------------------------------------------------------------ */
 
 /*
- * Record what this open is granted (peios_object_open_granted).  The
+ * The open's check and what it is granted (peios_object_open_granted).  The
  * creator rule matters here: glibc's sem_open creates its temporary file
  * O_RDWR|O_CREAT|O_EXCL with the caller's mode and must write and map it.
  */
@@ -485,7 +485,7 @@ static int shm_file_open(struct inode *inode, struct file *file)
 	u32 granted;
 	int ret;
 
-	ret = peios_object_open_granted(inode, file, &granted);
+	ret = peios_object_open_granted(inode, file, false, &granted);
 	if (ret)
 		return ret;
 	op = kmem_cache_alloc(shm_open_cachep, GFP_KERNEL);

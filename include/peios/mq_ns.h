@@ -34,6 +34,14 @@ struct peios_mq_ns {
 	struct vfsmount *mnt;		/* internal mount, or NULL */
 	unsigned int mnt_users;
 	unsigned long idle_since;	/* jiffies; valid when idle */
+	/*
+	 * The queue mq_open(O_CREAT) just made and is opening, and the task
+	 * doing it: that open keeps the rights it asked for whatever the
+	 * mode says.  Set and cleared under the root directory's lock, which
+	 * every mq_open holds; read by ->open (WRITE_ONCE/READ_ONCE).
+	 */
+	struct inode *new_queue;
+	struct task_struct *new_queue_task;
 	struct rcu_head rcu;
 };
 

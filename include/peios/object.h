@@ -60,9 +60,9 @@ int peios_object_may_delete(struct inode *dir, struct inode *inode,
 int peios_object_may_link(struct inode *dir, struct inode *inode,
 			  const struct peios_identity *id);
 
-/* What an open records on its file (see fs/object.c). */
+/* The check an open makes and what it records (see fs/object.c). */
 int peios_object_open_granted(struct inode *inode, const struct file *file,
-			      u32 *granted);
+			      bool creator, u32 *granted);
 
 /* Legacy open: rights for O_ACCMODE and O_TRUNC, plus compatibility. */
 u32 peios_open_required(unsigned int f_flags);
