@@ -84,8 +84,25 @@ def parse_output(text):
             except ValueError:
                 out["failures"].append("malformed: " + line.strip())
                 continue
-            out["figures"][words[1]] = fig
+            out["figures"].setdefault(words[1], []).append(fig)
+    out["figures"] = {k: combine(v) for k, v in out["figures"].items()}
     return out
+
+
+def combine(rounds):
+    """One figure from its rounds (make bench alternates the kernels, each
+    round a boot): the median of the rounds' medians (upper middle, as the
+    programs take it), the smallest min, the largest max, all runs."""
+    if len(rounds) == 1:
+        return rounds[0]
+    medians = sorted(r["median"] for r in rounds)
+    fig = dict(rounds[0])
+    fig["median"] = medians[len(medians) // 2]
+    fig["min"] = min(r["min"] for r in rounds)
+    fig["max"] = max(r["max"] for r in rounds)
+    fig["runs"] = sum(r["runs"] for r in rounds)
+    fig["rounds"] = len(rounds)
+    return fig
 
 
 def verdict(ratio, target, better):

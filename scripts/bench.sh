@@ -5,7 +5,8 @@
 #
 #   scripts/bench.sh
 # Environment: BENCH_SCALE (iteration counts times this, default 1),
-# BENCH_RUNS (repeats of each figure, default 7), QEMU_SMP (default 2; the
+# BENCH_RUNS (repeats of each figure, default 7), BENCH_ROUNDS (boots of
+# each kernel, alternating, default 2), QEMU_SMP (default 2; the
 # 4P/4C throughput wants more than one CPU), QEMU_MEM.
 # Writes bench/results/latest.{txt,json,csv} and the two guest outputs
 # (module.out, reference.out); exits non-zero when a run failed or
@@ -17,6 +18,7 @@ results=$PROJECT_TOP/bench/results
 mkdir -p "$results"
 scale=${BENCH_SCALE:-1}
 runs=${BENCH_RUNS:-7}
+rounds=${BENCH_ROUNDS:-2}
 # Under TCG on a loaded host the guest's PIT calibration of the TSC fails
 # and it falls back to jiffies (4 ms steps), so tell it the frequency: TCG's
 # TSC is the host's.  BENCH_TSC_KHZ overrides.
@@ -33,14 +35,23 @@ commit=$(git -C "$PROJECT_TOP" rev-parse --short=12 HEAD 2>/dev/null || echo '?'
 
 rc=0
 load=()
-for side in module reference; do
-	variant=project
-	[ $side = reference ] && variant=reference
-	load+=("$(cut -d' ' -f1-3 /proc/loadavg)")
-	echo "=== bench on the $variant kernel ($side)"
-	"$PROJECT_TOP/scripts/vm-suite.sh" "$variant" bench \
-		"$results/$side.out" || rc=1
-	grep -c '^BENCH ' "$results/$side.out" | sed 's/$/ figures/'
+one=$(mktemp)
+trap 'rm -f "$one"' EXIT
+: > "$results/module.out"
+: > "$results/reference.out"
+# The kernels alternate, round after round, so a change of host load
+# falls on both sides; the report takes the median of the rounds.
+for round in $(seq "$rounds"); do
+	for side in module reference; do
+		variant=project
+		[ $side = reference ] && variant=reference
+		load+=("$(cut -d' ' -f1-3 /proc/loadavg)")
+		echo "=== round $round of $rounds: the $variant kernel ($side)"
+		"$PROJECT_TOP/scripts/vm-suite.sh" "$variant" bench "$one" ||
+			rc=1
+		grep -c '^BENCH ' "$one" | sed 's/$/ figures/'
+		cat "$one" >> "$results/$side.out"
+	done
 done
 load+=("$(cut -d' ' -f1-3 /proc/loadavg)")
 
@@ -52,9 +63,9 @@ python3 "$PROJECT_TOP/scripts/bench-report.py" \
 	--meta "commit=$commit" \
 	--meta "qemu_smp=${QEMU_SMP:-2}" \
 	--meta "qemu_mem=${QEMU_MEM:-512M}" \
-	--meta "scale=$scale, runs=$runs" \
+	--meta "scale=$scale, runs=$runs, rounds=$rounds (kernels alternating)" \
 	--meta "guest_cmdline_extra=$QEMU_APPEND" \
-	--meta "host_load=${load[0]} / ${load[1]} / ${load[2]} (before module, before reference, after)" \
+	--meta "host_load=${load[*]} (before each boot, then after; 1-min 5-min 15-min)" \
 	> "$results/latest.txt" || rc=1
 cat "$results/latest.txt"
 exit $rc

@@ -52,6 +52,16 @@ class Parse(unittest.TestCase):
                                "runs": 5})
         self.assertEqual(out["failures"], [])
 
+    def test_rounds_combine(self):
+        # Three boots of one kernel, concatenated: median of the medians,
+        # extreme min and max, runs summed.
+        text = "".join("BENCH mq_rt_16 us/roundtrip lower %s 5\n" % r
+                       for r in ("30 25 40", "10 9 12", "20 19 21"))
+        fig = br.parse_output(text)["figures"]["mq_rt_16"]
+        self.assertEqual((fig["median"], fig["min"], fig["max"],
+                          fig["runs"], fig["rounds"]),
+                         (20.0, 9.0, 40.0, 15, 3))
+
     def test_comments_and_markers_ignored(self):
         out = br.parse_output(MODULE)
         self.assertEqual(len(out["figures"]), 6)
