@@ -31,16 +31,12 @@
 #define MQ_STATUS_LEN 80	/* the read(2) status line */
 
 static struct kmem_cache *mq_inode_cachep;
-static struct kmem_cache *mq_open_cachep;
 static const struct file_operations mq_file_ops;
 static const struct inode_operations mq_dir_iops;
 static const struct inode_operations mq_file_iops;
 static struct file_system_type mqueue_fs_type;
 
 /* A queue file's per-open data: only the granted mask. */
-struct mq_open {
-	struct peios_open base;
-};
 
 struct mq_fs_context {
 	u8 *sd;			/* sd= mount option, binary */
@@ -261,7 +257,6 @@ static bool is_new_queue(struct inode *inode)
  */
 static int mq_file_open(struct inode *inode, struct file *file)
 {
-	struct mq_open *op;
 	u32 granted;
 	int ret;
 
@@ -269,17 +264,8 @@ static int mq_file_open(struct inode *inode, struct file *file)
 					&granted);
 	if (ret)
 		return ret;
-	op = kmem_cache_alloc(mq_open_cachep, GFP_KERNEL);
-	if (!op)
-		return -ENOMEM;
-	op->base.granted = granted;
-	file->private_data = op;
-	return 0;
-}
-
-static int mq_file_release(struct inode *inode, struct file *file)
-{
-	kmem_cache_free(mq_open_cachep, file->private_data);
+	/* The grant is all an open keeps: no allocation for it. */
+	file->private_data = (void *)(uintptr_t)granted;
 	return 0;
 }
 
@@ -304,7 +290,7 @@ static ssize_t mq_file_read(struct file *file, char __user *buf, size_t count,
 	int ret;
 
 	ret = peios_hook_handle(inode->i_ino, PEIOS_OP_GETATTR,
-				peios_file_granted(file),
+				peios_mq_file_granted(file),
 				PEIOS_FILE_READ_ATTRIBUTES);
 	if (ret)
 		return ret;
@@ -329,7 +315,6 @@ static __poll_t mq_file_poll(struct file *file, struct poll_table_struct *pt)
 static const struct file_operations mq_file_ops = {
 	.owner = THIS_MODULE,
 	.open = mq_file_open,
-	.release = mq_file_release,
 	.flush = mq_file_flush,
 	.read = mq_file_read,
 	.poll = mq_file_poll,
@@ -631,11 +616,8 @@ int peios_mqueue_fs_init(void)
 	mq_inode_cachep = kmem_cache_create("peios_mq_inode",
 					    sizeof(struct mq_inode), 0,
 					    SLAB_ACCOUNT, mq_inode_init_once);
-	mq_open_cachep = KMEM_CACHE(mq_open, 0);
-	if (!mq_inode_cachep || !mq_open_cachep) {
-		ret = -ENOMEM;
-		goto undo_caches;
-	}
+	if (!mq_inode_cachep)
+		return -ENOMEM;
 	ret = register_filesystem(&mqueue_fs_type);
 	if (ret == -EBUSY)
 		pr_err("peios_ipc: the kernel already provides POSIX message queues (CONFIG_POSIX_MQUEUE=y); refusing to load\n");
@@ -644,7 +626,6 @@ int peios_mqueue_fs_init(void)
 	return 0;
 
 undo_caches:
-	kmem_cache_destroy(mq_open_cachep);
 	kmem_cache_destroy(mq_inode_cachep);
 	return ret;
 }
@@ -655,6 +636,5 @@ void peios_mqueue_fs_exit(void)
 	peios_mq_ns_exit();
 	/* Inodes are freed after an RCU grace period. */
 	rcu_barrier();
-	kmem_cache_destroy(mq_open_cachep);
 	kmem_cache_destroy(mq_inode_cachep);
 }

@@ -118,7 +118,7 @@ static struct mq_inode *handle_queue(struct fd f, enum peios_op op, u32 right,
 	if (!mi)
 		return NULL;
 	*err = peios_hook_handle(mi->pi.vfs_inode.i_ino, op,
-				 peios_file_granted(fd_file(f)), right);
+				 peios_mq_file_granted(fd_file(f)), right);
 	return *err ? NULL : mi;
 }
 
@@ -203,7 +203,7 @@ long peios_mq_notify(int fd, const struct sigevent *event)
 	if (event) {
 		ret = peios_hook_handle(mi->pi.vfs_inode.i_ino,
 					PEIOS_OP_NOTIFY,
-					peios_file_granted(fd_file(f)),
+					peios_mq_file_granted(fd_file(f)),
 					PEIOS_FILE_READ_DATA);
 		if (ret)
 			goto out;
@@ -243,7 +243,7 @@ long peios_mq_getsetattr(int fd, const struct mq_attr *new,
 	mi = peios_mq_file_queue(file);
 	if (!mi)
 		return -EBADF;
-	granted = peios_file_granted(file);
+	granted = peios_mq_file_granted(file);
 	if (old) {
 		ret = peios_hook_handle(mi->pi.vfs_inode.i_ino,
 					PEIOS_OP_GETATTR, granted,

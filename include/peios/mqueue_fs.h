@@ -32,6 +32,12 @@ static inline struct mq_inode *MQ_I(const struct inode *inode)
 /* The queue behind a descriptor, or NULL if it is not a queue. */
 struct mq_inode *peios_mq_file_queue(const struct file *file);
 
+/* What a queue descriptor was granted at open (kept in private_data). */
+static inline u32 peios_mq_file_granted(const struct file *file)
+{
+	return (uintptr_t)file->private_data;
+}
+
 /* mq_open: the queue @name of the caller's namespace, opened. */
 struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 				const struct mq_attr *attr);
