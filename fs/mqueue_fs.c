@@ -534,6 +534,9 @@ static struct file *mq_open_locked(struct vfsmount *mnt, const char *name,
 		}
 	} else if ((oflag & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 		ret = -EEXIST;
+	} else if ((oflag & O_ACCMODE) == O_ACCMODE) {
+		/* Linux's order: only an existing queue refuses this mode. */
+		ret = -EINVAL;
 	} else {
 		ret = mq_check_open(d_inode(dentry), oflag, id);
 	}

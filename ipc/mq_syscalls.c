@@ -79,8 +79,6 @@ long peios_mq_open(const char __user *uname, int oflag, umode_t mode,
 	char *name;
 	int fd;
 
-	if ((oflag & O_ACCMODE) == O_ACCMODE)
-		return -EINVAL;
 	name = peios_mq_getname(uname);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
@@ -139,6 +137,10 @@ static struct mq_inode *handle_queue(struct fd f, enum peios_op op, u32 right,
 		return NULL;
 	mi = peios_mq_file_queue(fd_file(f));
 	if (!mi)
+		return NULL;
+	/* An O_RDWR|O_WRONLY open (Linux lets mq_open create one) has neither. */
+	if (!(fd_file(f)->f_mode & (op == PEIOS_OP_SEND ? FMODE_WRITE :
+						       FMODE_READ)))
 		return NULL;
 	*err = peios_hook_handle(mi->pi.vfs_inode.i_ino, op,
 				 peios_file_granted(fd_file(f)), right);
