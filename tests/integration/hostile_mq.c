@@ -1266,8 +1266,9 @@ static long rand_notify(void)
 	default:	/* FNAME's registration is ours: EBUSY */
 		if (ev.sigev_notify == SIGEV_THREAD)
 			ev.sigev_signo = h_below(2) ? nlsock : usock;
+		/* Never NULL here: that removes the registration. */
 		return x_notify(h_below(2) ? frw : fblk, h_below(4) ? &ev :
-				rand_ptr(&ev));
+				h_badptr(1 + h_below(H_BADPTR_COUNT - 1)));
 	}
 	return x_notify(fd, &ev);
 }
@@ -1301,7 +1302,7 @@ static long rand_fileop(void)
 	switch (h_below(4)) {
 	case 0: return write(fd, rand_ptr(buf), rand_len());
 	case 1: return lseek(fd, -1 - (long)h_below(1 << 20), SEEK_SET);
-	case 2: return lseek(fd, 0, 3 + h_below(100));
+	case 2: return lseek(fd, 0, 5 + h_below(100));	/* past SEEK_HOLE */
 	default:
 		/* Random commands; none of the VFS's generic ones. */
 		do {
