@@ -152,12 +152,16 @@ static int mq_create_queue(struct inode *dir, struct dentry *dentry,
 	ret = peios_object_may_create(dir, args->id);
 	if (ret)
 		return ret;
+	/*
+	 * Linux's order: the queue count before the attributes, compared
+	 * unsigned (a negative queues_max is no limit).
+	 */
+	if ((unsigned int)atomic_read(&ns->queues) >=
+	    (unsigned int)READ_ONCE(ns->limits.queues_max) && !quota)
+		return -ENOSPC;
 	ret = mq_queue_attrs(ns, args->attr, quota, &maxmsg, &msgsize);
 	if (ret)
 		return ret;
-	if (atomic_read(&ns->queues) >= READ_ONCE(ns->limits.queues_max) &&
-	    !quota)
-		return -ENOSPC;
 	inode = mq_new_inode(dir->i_sb, S_IFREG | (mode & 0777));
 	if (!inode)
 		return -ENOMEM;
@@ -519,6 +523,9 @@ static struct file *mq_open_locked(struct vfsmount *mnt, const char *name,
 		}
 	} else if ((oflag & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
 		ret = -EEXIST;
+	} else if ((oflag & O_ACCMODE) == O_ACCMODE) {
+		/* Linux's order: only an existing queue refuses this mode. */
+		ret = -EINVAL;
 	} else {
 		/* ->open makes the check (peios_object_open_granted()). */
 		ret = 0;

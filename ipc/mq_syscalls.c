@@ -19,9 +19,29 @@
 #include <peios/mqueue_fs.h>
 
 /*
- * Copy a queue name from user space.  Linux's rules: longer than NAME_MAX
- * is -ENAMETOOLONG; empty, ".", ".." or containing '/' is -EACCES (what the
- * VFS lookup of such a name answers).
+ * Linux's answer for a name that does not fit in NAME_MAX: getname()
+ * reads up to PATH_MAX (EFAULT, ENAMETOOLONG), then the lookup refuses a
+ * '/' (EACCES) before the filesystem refuses the length (ENAMETOOLONG).
+ */
+static long peios_mq_long_name_error(const char __user *uname)
+{
+	char *path = kmalloc(PATH_MAX, GFP_KERNEL);
+	long len;
+
+	if (!path)
+		return -ENOMEM;
+	len = strncpy_from_user(path, uname, PATH_MAX);
+	if (len >= 0)
+		len = len == PATH_MAX ? -ENAMETOOLONG :
+		      strchr(path, '/') ? -EACCES : -ENAMETOOLONG;
+	kfree(path);
+	return len;
+}
+
+/*
+ * Copy a queue name from user space, with Linux's errors: empty is
+ * -ENOENT (getname()), ".", ".." or containing '/' is -EACCES (the
+ * lookup), longer than NAME_MAX is -ENAMETOOLONG.
  */
 static char *peios_mq_getname(const char __user *uname)
 {
@@ -35,11 +55,14 @@ static char *peios_mq_getname(const char __user *uname)
 	if (len < 0)
 		goto fail;
 	if (len > NAME_MAX) {
-		len = -ENAMETOOLONG;
+		len = peios_mq_long_name_error(uname);
 		goto fail;
 	}
-	if (len == 0 || strchr(name, '/') || !strcmp(name, ".") ||
-	    !strcmp(name, "..")) {
+	if (len == 0) {
+		len = -ENOENT;
+		goto fail;
+	}
+	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
 		len = -EACCES;
 		goto fail;
 	}
@@ -56,8 +79,6 @@ long peios_mq_open(const char __user *uname, int oflag, umode_t mode,
 	char *name;
 	int fd;
 
-	if ((oflag & O_ACCMODE) == O_ACCMODE)
-		return -EINVAL;
 	name = peios_mq_getname(uname);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
@@ -116,6 +137,10 @@ static struct mq_inode *handle_queue(struct fd f, enum peios_op op, u32 right,
 		return NULL;
 	mi = peios_mq_file_queue(fd_file(f));
 	if (!mi)
+		return NULL;
+	/* An O_RDWR|O_WRONLY open (Linux lets mq_open create one) has neither. */
+	if (!(fd_file(f)->f_mode & (op == PEIOS_OP_SEND ? FMODE_WRITE :
+						       FMODE_READ)))
 		return NULL;
 	*err = peios_hook_handle(mi->pi.vfs_inode.i_ino, op,
 				 peios_mq_file_granted(fd_file(f)), right);

@@ -14,7 +14,6 @@
 #include <peios/mq_ns.h>
 #include <peios/mq_queue.h>
 
-static int zero;
 static int one = 1;
 static int msg_hard_max = MQ_HARD_MSGMAX;
 static int msgsize_min = 128;
@@ -47,7 +46,8 @@ static int mq_limit_handler(const struct ctl_table *table, int write,
 }
 
 static const struct ctl_table mq_limits_table[] = {
-	MQ_LIMIT("queues_max", queues_max, &zero, NULL),
+	/* Linux's queues_max is a plain int: any value, negative = no limit. */
+	MQ_LIMIT("queues_max", queues_max, NULL, NULL),
 	MQ_LIMIT("msg_max", msg_max, &one, &msg_hard_max),
 	MQ_LIMIT("msgsize_max", msgsize_max, &msgsize_min, &msgsize_hard_max),
 	MQ_LIMIT("msg_default", msg_default, &one, &msg_hard_max),

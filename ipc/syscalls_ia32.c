@@ -51,19 +51,24 @@ static int put_compat_attr(const struct mq_attr *attr,
 	return copy_to_user(uattr, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
+/*
+ * As Linux's get_compat_sigevent(): only the four fields the kernel uses
+ * are read, so a sigevent cut short by the end of a mapping is accepted.
+ */
 static int get_compat_event(struct sigevent *ev,
 			    const struct compat_sigevent __user *uev)
 {
-	struct compat_sigevent cev;
+	compat_int_t val;
 
-	if (copy_from_user(&cev, uev, sizeof(cev)))
-		return -EFAULT;
 	memset(ev, 0, sizeof(*ev));
-	ev->sigev_value.sival_ptr = compat_ptr(cev.sigev_value.sival_ptr);
-	ev->sigev_signo = cev.sigev_signo;
-	ev->sigev_notify = cev.sigev_notify;
-	/* Only the thread id is read by the kernel from the union. */
-	ev->sigev_notify_thread_id = cev._sigev_un._tid;
+	if (!access_ok(uev, sizeof(*uev)) ||
+	    __get_user(val, &uev->sigev_value.sival_int) ||
+	    __get_user(ev->sigev_signo, &uev->sigev_signo) ||
+	    __get_user(ev->sigev_notify, &uev->sigev_notify) ||
+	    __get_user(ev->sigev_notify_thread_id,
+		       &uev->sigev_notify_thread_id))
+		return -EFAULT;
+	ev->sigev_value.sival_ptr = compat_ptr((compat_uptr_t)val);
 	return 0;
 }
 
@@ -82,6 +87,9 @@ static long ia32_mq_open(const struct pt_regs *regs)
 	long ret;
 
 	peios_syscall_test_delay();
+	/* Linux's compat entry reads the attr only when it may create. */
+	if (!((int)regs->cx & O_CREAT))
+		uattr = NULL;
 	ret = uattr ? get_compat_attr(&attr, uattr) : 0;
 	if (!ret)
 		ret = peios_mq_open(compat_ptr(regs->bx), (int)regs->cx,

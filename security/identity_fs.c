@@ -156,6 +156,11 @@ static ssize_t table_write(struct file *file, const char __user *ubuf,
 	text = memdup_user_nul(ubuf, count);
 	if (IS_ERR(text))
 		return PTR_ERR(text);
+	/* A NUL would hide the rest of the write from the parser. */
+	if (strlen(text) != count) {
+		kfree(text);
+		return -EINVAL;
+	}
 	ret = ops->update(text, &bad_line);
 	kfree(text);
 	if (ret) {

@@ -68,7 +68,7 @@ static const struct {
 	const char *name;
 	long def, min, max;
 } limits[] = {
-	{ "queues_max", 256, 0, 2147483647L },
+	{ "queues_max", 256, -2147483647L - 1, 2147483647L },	/* Linux: any int */
 	{ "msg_max", 10, 1, 65536 },
 	{ "msgsize_max", 8192, 128, 16777216 },
 	{ "msg_default", 10, 1, 65536 },
