@@ -503,8 +503,12 @@ static struct file *mq_open_dentry(struct vfsmount *mnt, struct dentry *dentry,
 	struct file *file;
 
 	file = dentry_open(&path, oflag, current_cred());
-	/* The creating open keeps what it asked for whatever the mode. */
-	if (!IS_ERR(file))
+	/*
+	 * The creating open keeps what it asked for whatever the mode.  An
+	 * O_PATH open (as Linux allows mq_open to make) runs no ->open and
+	 * has no per-open data: it is granted nothing and can do nothing.
+	 */
+	if (!IS_ERR(file) && !(file->f_mode & FMODE_PATH))
 		((struct peios_open *)file->private_data)->granted |=
 			creator_rights;
 	return file;
