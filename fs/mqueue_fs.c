@@ -201,7 +201,8 @@ static int mq_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
 
 	/*
 	 * The queue must outlive this mount: make sure the namespace's
-	 * internal mount holds the superblock too.
+	 * internal mount holds the superblock too (unless the namespace is
+	 * dead, and this mount the only way left to its queues).
 	 */
 	mnt = peios_mq_ns_mount(ns);
 	if (IS_ERR(mnt))
@@ -210,7 +211,8 @@ static int mq_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
 	ret = args.id ? mq_create_queue(dir, dentry, mode, &args) : -ENOMEM;
 	if (args.id)
 		peios_identity_put((struct peios_identity *)args.id);
-	peios_mq_ns_unmount(ns);
+	if (mnt)
+		peios_mq_ns_unmount(ns);
 	return ret;
 }
 
@@ -588,9 +590,9 @@ struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 	if (IS_ERR(ns))
 		return ERR_CAST(ns);
 	mnt = peios_mq_ns_mount(ns);
-	if (IS_ERR(mnt)) {
+	if (IS_ERR_OR_NULL(mnt)) {
 		peios_mq_ns_put(ns);
-		return ERR_CAST(mnt);
+		return mnt ? ERR_CAST(mnt) : ERR_PTR(-ENOENT);
 	}
 	id = peios_identity_current();
 	if (id) {
@@ -620,9 +622,9 @@ int peios_mq_unlink_name(const char *name)
 	if (IS_ERR(ns))
 		return PTR_ERR(ns);
 	mnt = peios_mq_ns_mount(ns);
-	if (IS_ERR(mnt)) {
+	if (IS_ERR_OR_NULL(mnt)) {
 		peios_mq_ns_put(ns);
-		return PTR_ERR(mnt);
+		return mnt ? PTR_ERR(mnt) : -ENOENT;
 	}
 	dir = d_inode(mnt->mnt_root);
 	id = peios_identity_current();
