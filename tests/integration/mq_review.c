@@ -12,6 +12,9 @@
  *  - That user may still create queues there while root has the
  *    namespace mounted (the internal and the user mount share one
  *    superblock; it used to be EBUSY).
+ *  - A queue created through a mount left over from a dead IPC namespace
+ *    pins nothing once the mount is gone (the script then unloads the
+ *    module; an internal mount used to be made and never collected).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -30,6 +33,7 @@
 
 #define MNT_USER "/tmp/peios_review_user"
 #define MNT_ROOT "/tmp/peios_review_root"
+#define MNT_DEAD "/tmp/peios_review_dead"
 
 static int reap(pid_t pid)
 {
@@ -186,13 +190,49 @@ static void test_userns_mounts(void)
 	      res[1]);
 }
 
+/* Child: a new IPC namespace mounted in our mount namespace, then gone. */
+static int mount_and_leave(void)
+{
+	if (unshare(CLONE_NEWIPC))
+		return 1;
+	return mount("none", MNT_DEAD, "mqueue", 0, NULL) ? 2 : 0;
+}
+
+static int run_dead_ns_case(void)
+{
+	int fd;
+
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
+		return 1;
+	if (in_child(mount_and_leave))
+		return 2;
+	/*
+	 * Let the collector (every second while it watches a namespace)
+	 * find the namespace dead.  Should it not have yet, the case passes
+	 * without exercising the fix; it cannot fail wrongly.
+	 */
+	sleep(3);
+	fd = open(MNT_DEAD "/q", O_CREAT | O_RDWR, 0600);
+	if (fd < 0)
+		return 3;
+	close(fd);
+	if (unlink(MNT_DEAD "/q"))
+		return 4;
+	return umount(MNT_DEAD) ? 5 : 0;
+}
+
 int main(void)
 {
 	mkdir(MNT_USER, 0755);
 	mkdir(MNT_ROOT, 0755);
+	mkdir(MNT_DEAD, 0755);
 	test_o_path();
 	test_userns_mounts();
+	CHECK(in_child(run_dead_ns_case) == 0,
+	      "a queue made through a dead namespace's leftover mount, unlinked, unmounted");
 	rmdir(MNT_USER);
 	rmdir(MNT_ROOT);
+	rmdir(MNT_DEAD);
 	return tap_done();
 }
