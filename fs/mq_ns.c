@@ -121,6 +121,15 @@ struct vfsmount *peios_mq_ns_mount(struct peios_mq_ns *ns)
 	struct vfsmount *mnt;
 
 	mutex_lock(&ns->mnt_lock);
+	/*
+	 * A dead namespace is off the registry: a mount made now would never
+	 * be collected.  Only a user mount left in another namespace's mount
+	 * tree can still reach it, and that mount holds the superblock.
+	 */
+	if (ns->dead) {
+		mutex_unlock(&ns->mnt_lock);
+		return NULL;
+	}
 	if (!ns->mnt) {
 		mnt = peios_mqueue_kern_mount(ns);
 		if (IS_ERR(mnt)) {
@@ -182,6 +191,8 @@ static bool release_mount(struct peios_mq_ns *ns, bool dead)
 	bool again = false;
 
 	mutex_lock(&ns->mnt_lock);
+	if (dead)
+		ns->dead = true;
 	if (ns->mnt && (dead || mount_idle(ns))) {
 		if (dead || time_after_eq(jiffies, ns->idle_since +
 					  PEIOS_MQ_COLLECT_DELAY)) {

@@ -14,6 +14,7 @@
 #include <linux/fs.h>
 #include <linux/fs_context.h>
 #include <linux/fs_parser.h>
+#include <linux/ipc_namespace.h>
 #include <linux/module.h>
 #include <linux/mqueue.h>
 #include <linux/namei.h>
@@ -21,6 +22,7 @@
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
+#include <linux/user_namespace.h>
 #include <linux/xattr.h>
 #include <peios/fs.h>
 #include <peios/identity.h>
@@ -41,6 +43,7 @@ static struct file_system_type mqueue_fs_type;
 struct mq_fs_context {
 	u8 *sd;			/* sd= mount option, binary */
 	size_t sd_len;
+	struct peios_mq_ns *ns;	/* a user mount's namespace, referenced */
 };
 
 static struct peios_mq_ns *sb_ns(const struct super_block *sb)
@@ -198,7 +201,8 @@ static int mq_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
 
 	/*
 	 * The queue must outlive this mount: make sure the namespace's
-	 * internal mount holds the superblock too.
+	 * internal mount holds the superblock too (unless the namespace is
+	 * dead, and this mount the only way left to its queues).
 	 */
 	mnt = peios_mq_ns_mount(ns);
 	if (IS_ERR(mnt))
@@ -207,7 +211,8 @@ static int mq_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
 	ret = args.id ? mq_create_queue(dir, dentry, mode, &args) : -ENOMEM;
 	if (args.id)
 		peios_identity_put((struct peios_identity *)args.id);
-	peios_mq_ns_unmount(ns);
+	if (mnt)
+		peios_mq_ns_unmount(ns);
 	return ret;
 }
 
@@ -386,22 +391,32 @@ static int mq_apply_root_sd(struct fs_context *fc)
 				       ctx->sd_len);
 }
 
+/*
+ * Every mount of a namespace's queues belongs to the user namespace that
+ * owns the IPC namespace, as Linux's mqueue does: so mounting (and with
+ * it sd=, which replaces the root's descriptor) needs CAP_SYS_ADMIN over
+ * that user namespace, not merely over one the mounter just created, and
+ * user and internal mounts of one namespace always share one superblock.
+ */
+static void mq_owner_user_ns(struct fs_context *fc, struct peios_mq_ns *ns)
+{
+	put_user_ns(fc->user_ns);
+	fc->user_ns = get_user_ns(ns->ipc_ns->user_ns);
+}
+
 static int mq_get_tree(struct fs_context *fc)
 {
+	struct mq_fs_context *ctx = fc->fs_private;
 	struct peios_mq_ns *ns = fc->s_fs_info;
 	int ret;
 
 	/* A user mount shows the mounter's namespace. */
-	if (!ns) {
-		ns = peios_mq_ns_current();
-		if (IS_ERR(ns))
-			return PTR_ERR(ns);
-		ret = get_tree_keyed(fc, mq_fill_super, ns);
-		/* The superblock took its own reference. */
-		peios_mq_ns_put(ns);
-	} else {
-		ret = get_tree_keyed(fc, mq_fill_super, ns);
-	}
+	if (!ns)
+		ns = ctx->ns;
+	if (!ns)
+		return -EINVAL;
+	/* A new superblock takes its own reference. */
+	ret = get_tree_keyed(fc, mq_fill_super, ns);
 	if (!ret && !(fc->sb_flags & SB_KERNMOUNT))
 		ret = mq_apply_root_sd(fc);
 	return ret;
@@ -435,8 +450,11 @@ static void mq_free_fc(struct fs_context *fc)
 {
 	struct mq_fs_context *ctx = fc->fs_private;
 
-	if (ctx)
+	if (ctx) {
 		kfree(ctx->sd);
+		if (ctx->ns)
+			peios_mq_ns_put(ctx->ns);
+	}
 	kfree(ctx);
 }
 
@@ -448,10 +466,23 @@ static const struct fs_context_operations mq_context_ops = {
 
 static int mq_init_fs_context(struct fs_context *fc)
 {
-	fc->fs_private = kzalloc(sizeof(struct mq_fs_context), GFP_KERNEL);
-	if (!fc->fs_private)
+	struct mq_fs_context *ctx;
+	struct peios_mq_ns *ns;
+
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
 		return -ENOMEM;
+	fc->fs_private = ctx;
 	fc->ops = &mq_context_ops;
+	/* The internal mount names its namespace itself. */
+	if (fc->purpose != FS_CONTEXT_FOR_MOUNT ||
+	    (fc->sb_flags & SB_KERNMOUNT))
+		return 0;
+	ns = peios_mq_ns_current();
+	if (IS_ERR(ns))
+		return PTR_ERR(ns);
+	ctx->ns = ns;
+	mq_owner_user_ns(fc, ns);
 	return 0;
 }
 
@@ -481,6 +512,7 @@ struct vfsmount *peios_mqueue_kern_mount(struct peios_mq_ns *ns)
 	if (IS_ERR(fc))
 		return ERR_CAST(fc);
 	fc->s_fs_info = ns;
+	mq_owner_user_ns(fc, ns);
 	mnt = fc_mount_longterm(fc);
 	put_fs_context(fc);
 	return mnt;
@@ -493,6 +525,11 @@ static struct file *mq_open_dentry(struct vfsmount *mnt, struct dentry *dentry,
 {
 	const struct path path = { .mnt = mnt, .dentry = dentry };
 
+	/*
+	 * ->open makes the check and records the grant.  An O_PATH open (as
+	 * Linux allows mq_open to make) runs no ->open: it is granted
+	 * nothing, and is no queue descriptor to the mq_* calls.
+	 */
 	return dentry_open(&path, oflag, current_cred());
 }
 
@@ -548,9 +585,9 @@ struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 	if (IS_ERR(ns))
 		return ERR_CAST(ns);
 	mnt = peios_mq_ns_mount(ns);
-	if (IS_ERR(mnt)) {
+	if (IS_ERR_OR_NULL(mnt)) {
 		peios_mq_ns_put(ns);
-		return ERR_CAST(mnt);
+		return mnt ? ERR_CAST(mnt) : ERR_PTR(-ENOENT);
 	}
 	id = peios_identity_current();
 	if (id) {
@@ -580,9 +617,9 @@ int peios_mq_unlink_name(const char *name)
 	if (IS_ERR(ns))
 		return PTR_ERR(ns);
 	mnt = peios_mq_ns_mount(ns);
-	if (IS_ERR(mnt)) {
+	if (IS_ERR_OR_NULL(mnt)) {
 		peios_mq_ns_put(ns);
-		return PTR_ERR(mnt);
+		return mnt ? PTR_ERR(mnt) : -ENOENT;
 	}
 	dir = d_inode(mnt->mnt_root);
 	id = peios_identity_current();

@@ -432,11 +432,16 @@ static int set_mode(struct inode *inode, const struct peios_identity *id,
 	u8 *sd;
 	int ret;
 
+	/*
+	 * Check the very descriptor being rewritten, as write_sd() does: a
+	 * descriptor published between a check and the lock (one revoking
+	 * our WRITE_DAC) must not be overwritten on the strength of the old.
+	 */
+	mutex_lock(&sd_write_lock);
 	ret = peios_object_check(inode, PEIOS_OP_CHMOD, id, PEIOS_WRITE_DAC, 0,
 				 NULL);
 	if (ret)
-		return ret;
-	mutex_lock(&sd_write_lock);
+		goto out;
 	cur = rcu_dereference_protected(PEIOS_I(inode)->sdv,
 					lockdep_is_held(&sd_write_lock));
 	ret = peios_sd_chmod(cur->sd->raw, cur->sd->raw_len, mode & 0777,
@@ -445,6 +450,7 @@ static int set_mode(struct inode *inode, const struct peios_identity *id,
 		ret = peios_object_set_sd(inode, sd, len);
 		kfree(sd);
 	}
+out:
 	mutex_unlock(&sd_write_lock);
 	return ret;
 }

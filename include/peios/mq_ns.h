@@ -33,6 +33,7 @@ struct peios_mq_ns {
 	struct mutex mnt_lock;		/* protects mnt and mnt_users */
 	struct vfsmount *mnt;		/* internal mount, or NULL */
 	unsigned int mnt_users;
+	bool dead;			/* its namespace died: no more mounts */
 	unsigned long idle_since;	/* jiffies; valid when idle */
 	/*
 	 * The queue mq_open(O_CREAT) just made and is opening, and the task
@@ -50,7 +51,10 @@ struct peios_mq_ns *peios_mq_ns_current(void);
 struct peios_mq_ns *peios_mq_ns_get(struct peios_mq_ns *ns);
 void peios_mq_ns_put(struct peios_mq_ns *ns);
 
-/* The namespace's internal mount, created when needed, and its release. */
+/*
+ * The namespace's internal mount, created when needed, and its release.
+ * NULL (nothing to release) once the namespace has died.
+ */
 struct vfsmount *peios_mq_ns_mount(struct peios_mq_ns *ns);
 void peios_mq_ns_unmount(struct peios_mq_ns *ns);
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Write seed corpora for the fuzz targets: a handful of descriptors in
- * binary (sd_validate, access_check with a request header) and SDDL
- * text (sddl_parse).  Usage: mkseeds DIR
+ * binary (sd_validate, access_check with a request header, sd_edit as
+ * current and requested descriptor) and SDDL text (sddl_parse).
+ * Usage: mkseeds DIR
  */
 #include <stdio.h>
 #include <sys/stat.h>
@@ -39,14 +40,16 @@ static void write_file(const char *dir, const char *sub, int i,
 
 int main(int argc, char **argv)
 {
-	u8 hdr[16 + PEIOS_SD_MAX_SIZE];
-	size_t i, len;
-	u8 *sd;
+	static u8 hdr[16 + PEIOS_SD_MAX_SIZE];
+	static u8 edit[4 + 2 * PEIOS_SD_MAX_SIZE];
+	const size_t n = sizeof(seeds) / sizeof(seeds[0]);
+	size_t i, len, len2;
+	u8 *sd, *sd2;
 
 	if (argc != 2)
 		return 2;
 	mkdir(argv[1], 0755);
-	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+	for (i = 0; i < n; i++) {
 		write_file(argv[1], "sddl_parse", (int)i, seeds[i],
 			   strlen(seeds[i]));
 		if (peios_sddl_parse(seeds[i], strlen(seeds[i]), &sd, &len))
@@ -58,6 +61,19 @@ int main(int argc, char **argv)
 		hdr[10] = 0x02;		/* MAXIMUM_ALLOWED */
 		memcpy(hdr + 16, sd, len);
 		write_file(argv[1], "access_check", (int)i, hdr, 16 + len);
+		/* sd_edit: this seed written over the next; split = len. */
+		if (peios_sddl_parse(seeds[(i + 1) % n],
+				     strlen(seeds[(i + 1) % n]), &sd2, &len2))
+			return 1;
+		memset(edit, 0, 4);
+		edit[0] = (u8)i;
+		edit[3] = (u8)(len / 4);
+		memcpy(edit + 4, sd, len);
+		memcpy(edit + 4 + len, sd2, len2);
+		if (len % 4 == 0 && len / 4 < 256)
+			write_file(argv[1], "sd_edit", (int)i, edit,
+				   4 + len + len2);
+		sec_free(sd2);
 		sec_free(sd);
 	}
 	return 0;
