@@ -563,6 +563,10 @@ static struct file *mq_open_locked(struct vfsmount *mnt, const char *name,
 	} else if ((oflag & O_ACCMODE) == O_ACCMODE) {
 		/* Linux's order: only an existing queue refuses this mode. */
 		ret = -EINVAL;
+	} else if (oflag & O_PATH) {
+		/* No ->open will run: check here, as Linux checks it too. */
+		ret = peios_object_check(d_inode(dentry), PEIOS_OP_OPEN, id,
+					 peios_open_required(oflag), 0, NULL);
 	} else {
 		/* ->open makes the check (peios_object_open_granted()). */
 		ret = 0;

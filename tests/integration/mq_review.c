@@ -17,6 +17,7 @@
  *    module; an internal mount used to be made and never collected).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <mqueue.h>
@@ -47,6 +48,7 @@ static int reap(pid_t pid)
 static void test_o_path(void)
 {
 	char buf[8];
+	pid_t pid;
 	int fd;
 
 	fd = syscall(SYS_mq_open, "peios_review_opath",
@@ -65,6 +67,18 @@ static void test_o_path(void)
 			  "the O_PATH descriptor cannot receive");
 		close(fd);
 	}
+	/* O_PATH runs no ->open, so mq_open itself checks, as Linux. */
+	pid = fork();
+
+	if (pid == 0) {
+		if (setresgid(1000, 1000, 1000) || setresuid(1000, 1000, 1000))
+			_exit(2);
+		fd = syscall(SYS_mq_open, "peios_review_opath",
+			     O_PATH | O_RDONLY, 0, NULL);
+		_exit(fd < 0 && errno == EACCES ? 0 : 1);
+	}
+	CHECK(reap(pid) == 0,
+	      "mq_open(O_PATH) of a 0600 root queue is EACCES for uid 1000");
 	CHECK(mq_unlink("/peios_review_opath") == 0, "the queue unlinks");
 }
 
