@@ -49,17 +49,10 @@ int peios_hook_check(const struct peios_object *obj, enum peios_op op,
 		     const struct peios_identity *caller, u32 required,
 		     u32 optional, u32 *granted)
 {
-	struct peios_identity *own = NULL;
 	struct peios_access_result res;
 	u32 desired = required;
 	int ret;
 
-	if (!caller) {
-		own = peios_identity_current();
-		if (!own)
-			return -ENOMEM;
-		caller = own;
-	}
 	/* Optional rights are asked for through MAXIMUM_ALLOWED. */
 	if (optional)
 		desired |= PEIOS_MAXIMUM_ALLOWED;
@@ -74,8 +67,6 @@ int peios_hook_check(const struct peios_object *obj, enum peios_op op,
 		*granted = res.granted & (required | optional);
 	trace_peios_access(peios_op_name(op), obj->id, required | optional,
 			   ret ? 0 : *granted, ret, peios_ac_stage_name(res.stage));
-	if (own)
-		peios_identity_put(own);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_hook_check);

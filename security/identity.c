@@ -180,7 +180,7 @@ void peios_identity_trust_of_current(struct peios_psb *psb)
 	inode = file_inode(exe);
 	rcu_read_lock();
 	e = peios_trust_find(rcu_dereference(peios_trust), inode->i_sb->s_dev,
-			     inode->i_ino);
+			     inode->i_ino, inode->i_generation);
 	if (e) {
 		psb->pip_type = e->pip_type;
 		psb->pip_trust = e->pip_trust;

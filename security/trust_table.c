@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The binary trust table: the stand-in for Peios's signature check.  Each
- * entry gives one executable (by device and inode, resolved from the path
- * when the line is written) a PIP type and trust level.
+ * entry gives one executable (by device, inode number and inode
+ * generation, resolved from the path when the line is written, so a file
+ * that later gets a freed inode number does not inherit the trust) a PIP
+ * type and trust level.
  *
  *   TYPE:TRUST PATH    e.g. "protected:peios /usr/sbin/ksyncd" or "512:4096 /x"
  *   del PATH
@@ -54,12 +56,14 @@ static int parse_level(const char *s, const struct level_name *names,
 }
 
 const struct peios_trust_entry *
-peios_trust_find(const struct peios_trust_table *t, dev_t dev, u64 ino)
+peios_trust_find(const struct peios_trust_table *t, dev_t dev, u64 ino,
+		 u32 gen)
 {
 	u32 i;
 
 	for (i = 0; t && i < t->count; i++)
-		if (t->entries[i].dev == dev && t->entries[i].ino == ino)
+		if (t->entries[i].dev == dev && t->entries[i].ino == ino &&
+		    t->entries[i].gen == gen)
 			return &t->entries[i];
 	return NULL;
 }
@@ -73,7 +77,7 @@ void peios_trust_free(struct peios_trust_table *t)
 	kvfree(t);
 }
 
-static int resolve(const char *path, dev_t *dev, u64 *ino)
+static int resolve(const char *path, dev_t *dev, u64 *ino, u32 *gen)
 {
 	struct path p;
 	int ret;
@@ -89,6 +93,7 @@ static int resolve(const char *path, dev_t *dev, u64 *ino)
 	}
 	*dev = d_inode(p.dentry)->i_sb->s_dev;
 	*ino = d_inode(p.dentry)->i_ino;
+	*gen = d_inode(p.dentry)->i_generation;
 	path_put(&p);
 	return 0;
 }
@@ -104,12 +109,13 @@ static int apply_del(struct peios_trust_table *t, char *line)
 	const struct peios_trust_entry *e;
 	dev_t dev;
 	u64 ino;
+	u32 gen;
 	int ret;
 
-	ret = resolve(peios_rest_of_line(&line), &dev, &ino);
+	ret = resolve(peios_rest_of_line(&line), &dev, &ino, &gen);
 	if (ret)
 		return ret;
-	e = peios_trust_find(t, dev, ino);
+	e = peios_trust_find(t, dev, ino, gen);
 	if (!e)
 		return -ENOENT;
 	trust_remove(t, e - t->entries);
@@ -133,10 +139,10 @@ static int apply_add(struct peios_trust_table *t, u32 cap, char *levels,
 			&entry.pip_trust))
 		return -EINVAL;
 	path = peios_rest_of_line(&line);
-	ret = resolve(path, &entry.dev, &entry.ino);
+	ret = resolve(path, &entry.dev, &entry.ino, &entry.gen);
 	if (ret)
 		return ret;
-	old = peios_trust_find(t, entry.dev, entry.ino);
+	old = peios_trust_find(t, entry.dev, entry.ino, entry.gen);
 	if (!old && t->count >= cap)
 		return -ENOSPC;
 	entry.path = kstrdup(path, GFP_KERNEL);

@@ -56,7 +56,9 @@ struct peios_object {
 /*
  * Live check: grant @required (all of it, or -EACCES) plus whichever of
  * @optional the descriptor also grants (legacy opens keep compatibility
- * rights without failing for them).  @caller NULL means the current task.
+ * rights without failing for them).  @caller is the caller's identity
+ * (peios_identity_current()); the check never sleeps, so it may run under
+ * RCU and in RCU path walk.
  */
 int peios_hook_check(const struct peios_object *obj, enum peios_op op,
 		     const struct peios_identity *caller, u32 required,

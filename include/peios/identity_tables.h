@@ -31,6 +31,7 @@ struct peios_idmap {
 struct peios_trust_entry {
 	dev_t dev;
 	u64 ino;
+	u32 gen;		/* i_generation: a reused inode number misses */
 	u32 pip_type;
 	u32 pip_trust;
 	char *path;		/* as the administrator wrote it, for display */
@@ -53,7 +54,8 @@ const struct peios_idmap_entry *
 peios_idmap_find_sid(const struct peios_idmap *map,
 		     enum peios_idmap_kind kind, const struct peios_sid *sid);
 const struct peios_trust_entry *
-peios_trust_find(const struct peios_trust_table *t, dev_t dev, u64 ino);
+peios_trust_find(const struct peios_trust_table *t, dev_t dev, u64 ino,
+		 u32 gen);
 
 /*
  * Text form, as written to securityfs: one command a line, applied to a
