@@ -593,13 +593,18 @@ struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 		peios_mq_ns_put(ns);
 		return mnt ? ERR_CAST(mnt) : ERR_PTR(-ENOENT);
 	}
-	id = peios_identity_current();
-	if (id) {
+	/*
+	 * Only creating and O_PATH opens check here; any other open is
+	 * checked by ->open, which looks the identity up itself.
+	 */
+	id = (oflag & (O_CREAT | O_PATH)) ? peios_identity_current() : NULL;
+	if (id || !(oflag & (O_CREAT | O_PATH))) {
 		inode_lock(d_inode(mnt->mnt_root));
 		file = mq_open_locked(mnt, name, oflag,
 				      mode & ~current_umask(), attr, id);
 		inode_unlock(d_inode(mnt->mnt_root));
-		peios_identity_put(id);
+		if (id)
+			peios_identity_put(id);
 	} else {
 		file = ERR_PTR(-ENOMEM);
 	}

@@ -39,75 +39,59 @@ static long peios_mq_long_name_error(const char __user *uname)
 }
 
 /*
- * Copy a queue name from user space, with Linux's errors: empty is
- * -ENOENT (getname()), ".", ".." or containing '/' is -EACCES (the
- * lookup), longer than NAME_MAX is -ENAMETOOLONG.
+ * Copy a queue name from user space into @name (NAME_MAX + 1 bytes: a
+ * name is short, so it lives on the caller's stack), with Linux's errors:
+ * empty is -ENOENT (getname()), ".", ".." or containing '/' is -EACCES
+ * (the lookup), longer than NAME_MAX is -ENAMETOOLONG.
  */
-static char *peios_mq_getname(const char __user *uname)
+static long peios_mq_getname(const char __user *uname, char *name)
 {
-	char *name;
 	long len;
 
-	name = kmalloc(NAME_MAX + 1, GFP_KERNEL);
-	if (!name)
-		return ERR_PTR(-ENOMEM);
 	len = strncpy_from_user(name, uname, NAME_MAX + 1);
 	if (len < 0)
-		goto fail;
-	if (len > NAME_MAX) {
-		len = peios_mq_long_name_error(uname);
-		goto fail;
-	}
-	if (len == 0) {
-		len = -ENOENT;
-		goto fail;
-	}
-	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
-		len = -EACCES;
-		goto fail;
-	}
-	return name;
-fail:
-	kfree(name);
-	return ERR_PTR(len);
+		return len;
+	if (len > NAME_MAX)
+		return peios_mq_long_name_error(uname);
+	if (len == 0)
+		return -ENOENT;
+	if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
+		return -EACCES;
+	return 0;
 }
 
 long peios_mq_open(const char __user *uname, int oflag, umode_t mode,
 		   struct mq_attr *attr)
 {
+	char name[NAME_MAX + 1];
 	struct file *file;
-	char *name;
 	int fd;
 
-	name = peios_mq_getname(uname);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
+	fd = peios_mq_getname(uname, name);
+	if (fd)
+		return fd;
 	fd = get_unused_fd_flags(O_CLOEXEC);
 	if (fd < 0)
-		goto out;
+		return fd;
 	file = peios_mq_open_name(name, oflag, mode,
 				  (oflag & O_CREAT) ? attr : NULL);
 	if (IS_ERR(file)) {
 		put_unused_fd(fd);
-		fd = PTR_ERR(file);
-	} else {
-		fd_install(fd, file);
+		return PTR_ERR(file);
 	}
-out:
-	kfree(name);
+	fd_install(fd, file);
 	return fd;
 }
 
 long peios_mq_unlink(const char __user *uname)
 {
-	char *name = peios_mq_getname(uname);
-	int ret;
+	char name[NAME_MAX + 1];
+	long ret;
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	ret = peios_mq_unlink_name(name);
-	kfree(name);
-	return ret;
+	ret = peios_mq_getname(uname, name);
+	if (ret)
+		return ret;
+	return peios_mq_unlink_name(name);
 }
 
 /* Linux rejects a malformed timeout before looking at the queue. */

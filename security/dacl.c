@@ -11,7 +11,7 @@
 void peios_ac_identity(struct peios_ac_state *st)
 {
 	const struct peios_sid *owner = &st->sd->owner;
-	u64 bit = 1ULL << peios_sid_filter_bit(owner);
+	u64 bit = 1ULL << st->sd->owner_filter;
 
 	peios_token_filters(st->tok, &st->allow_filter, &st->deny_filter);
 	st->owner_allow = (st->allow_filter & bit) &&

@@ -165,6 +165,7 @@ int peios_sd_compact_init(const u8 *buf, size_t len, void *mem,
 	sd->has_owner = v.has_owner;
 	sd->has_group = v.has_group;
 	sd->owner = v.owner;
+	sd->owner_filter = peios_sid_filter_bit(&v.owner);
 	sd->group = v.group;
 	fill_dacl(sd, &v);
 	find_labels(sd, &v);

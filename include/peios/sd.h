@@ -86,6 +86,7 @@ struct peios_sd {
 	bool owner_rights;	/* an effective ACE names OWNER RIGHTS */
 	bool has_label;
 	bool has_trust;
+	u8 owner_filter;	/* peios_sid_filter_bit(&owner) */
 	u32 label_rid;		/* S-1-16-X */
 	u32 label_mask;		/* PEIOS_LABEL_NO_*_UP */
 	u32 trust_type;		/* S-1-19-T-L */
