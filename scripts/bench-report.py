@@ -18,6 +18,7 @@ import datetime
 import fcntl
 import json
 import os
+import statistics
 import subprocess
 import sys
 
@@ -91,13 +92,13 @@ def parse_output(text):
 
 def combine(rounds):
     """One figure from its rounds (make bench alternates the kernels, each
-    round a boot): the median of the rounds' medians (upper middle, as the
-    programs take it), the smallest min, the largest max, all runs."""
+    round a boot): the median of the rounds' medians (the mean of the two
+    middle ones for an even count, so two rounds favour neither), the
+    smallest min, the largest max, all runs."""
     if len(rounds) == 1:
         return rounds[0]
-    medians = sorted(r["median"] for r in rounds)
     fig = dict(rounds[0])
-    fig["median"] = medians[len(medians) // 2]
+    fig["median"] = statistics.median(r["median"] for r in rounds)
     fig["min"] = min(r["min"] for r in rounds)
     fig["max"] = max(r["max"] for r in rounds)
     fig["runs"] = sum(r["runs"] for r in rounds)

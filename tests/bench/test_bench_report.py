@@ -61,6 +61,11 @@ class Parse(unittest.TestCase):
         self.assertEqual((fig["median"], fig["min"], fig["max"],
                           fig["runs"], fig["rounds"]),
                          (20.0, 9.0, 40.0, 15, 3))
+        # An even count: the mean of the middle two.
+        text = "".join("BENCH mq_rt_16 us/roundtrip lower %s 5\n" % r
+                       for r in ("30 25 40", "10 9 12"))
+        fig = br.parse_output(text)["figures"]["mq_rt_16"]
+        self.assertEqual(fig["median"], 20.0)
 
     def test_comments_and_markers_ignored(self):
         out = br.parse_output(MODULE)
