@@ -11,20 +11,4 @@ suite=integration
 [ "$variant" = reference ] && suite=reference
 # A second argument names another guest suite (selftests: make check-selftests).
 suite=${2:-$suite}
-res=$(mktemp)
-trap 'rm -f "$res"' EXIT
-rc=0
-"$PROJECT_TOP/scripts/vm-suite.sh" "$variant" "$suite" "$res" || rc=$?
-grep -v '^PEIOS-' "$res"
-line=$(sed -n 's/^PEIOS-RESULT: //p' "$res" | tail -n 1)
-if [ -z "$line" ]; then
-	echo "integration ($variant): 0 passed, 1 failed"
-	exit 1
-fi
-if [ $rc -ne 0 ] && [ "${line#* passed, }" = "0 failed" ]; then
-	# The guest's tests passed but the run failed (kernel report, hang).
-	echo "integration ($variant): ${line%%,*}, 1 failed"
-	exit 1
-fi
-echo "integration ($variant): $line"
-exit $rc
+run_guest_suite integration "$variant" "$suite"

@@ -16,20 +16,4 @@ export PEIOS_GUEST_ENV="STRESS_SECONDS=$secs STRESS_CYCLES=$cycles"
 # Boot, the run, draining and settling, and the cycles (7.4 s each
 # measured on the debug kernel; 15 allowed).
 export QEMU_TIMEOUT=${QEMU_TIMEOUT:-$((secs + cycles * 15 + 600))}
-res=$(mktemp)
-trap 'rm -f "$res"' EXIT
-rc=0
-"$PROJECT_TOP/scripts/vm-suite.sh" "$variant" stress "$res" || rc=$?
-grep -v '^PEIOS-' "$res"
-line=$(sed -n 's/^PEIOS-RESULT: //p' "$res" | tail -n 1)
-if [ -z "$line" ]; then
-	echo "stress ($variant): 0 passed, 1 failed"
-	exit 1
-fi
-if [ $rc -ne 0 ] && [ "${line#* passed, }" = "0 failed" ]; then
-	# The guest's checks passed but the run failed (kernel report, hang).
-	echo "stress ($variant): ${line%%,*}, 1 failed"
-	exit 1
-fi
-echo "stress ($variant): $line"
-exit $rc
+run_guest_suite stress "$variant" stress
