@@ -582,6 +582,7 @@ struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 {
 	struct peios_identity *id;
 	struct peios_mq_ns *ns;
+	bool need_id;
 	struct vfsmount *mnt;
 	struct file *file;
 
@@ -597,17 +598,19 @@ struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 	 * Only creating and O_PATH opens check here; any other open is
 	 * checked by ->open, which looks the identity up itself.
 	 */
-	id = (oflag & (O_CREAT | O_PATH)) ? peios_identity_current() : NULL;
-	if (id || !(oflag & (O_CREAT | O_PATH))) {
-		inode_lock(d_inode(mnt->mnt_root));
-		file = mq_open_locked(mnt, name, oflag,
-				      mode & ~current_umask(), attr, id);
-		inode_unlock(d_inode(mnt->mnt_root));
-		if (id)
-			peios_identity_put(id);
-	} else {
+	need_id = oflag & (O_CREAT | O_PATH);
+	id = need_id ? peios_identity_current() : NULL;
+	if (need_id && !id) {
 		file = ERR_PTR(-ENOMEM);
+		goto out;
 	}
+	inode_lock(d_inode(mnt->mnt_root));
+	file = mq_open_locked(mnt, name, oflag, mode & ~current_umask(), attr,
+			      id);
+	inode_unlock(d_inode(mnt->mnt_root));
+	if (id)
+		peios_identity_put(id);
+out:
 	peios_mq_ns_unmount(ns);
 	peios_mq_ns_put(ns);
 	return file;
