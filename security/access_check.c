@@ -5,7 +5,7 @@
  * mapping, the raw-bytes entry for tools and the stage names for logs.
  * Reads only its arguments; safe to call concurrently.
  */
-#include <peios/access_stages.h>
+#include "access_stages.h"
 
 const struct peios_generic_mapping peios_file_mapping = {
 	.read = PEIOS_FILE_GENERIC_READ,

@@ -6,7 +6,7 @@
  * with new flags, mask and SID, for SDDL, inheritance and chmod.
  * No shared state.
  */
-#include <peios/acl.h>
+#include <peios/security/acl.h>
 
 /* Types laid out as header, mask, SID[, application data] */
 static bool ace_type_is_basic(u8 type)

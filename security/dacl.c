@@ -6,7 +6,7 @@
  * order and decides each bit by the first matching ACE that mentions
  * it; there is no implicit deny-before-allow.
  */
-#include <peios/access_stages.h>
+#include "access_stages.h"
 
 void peios_ac_identity(struct peios_ac_state *st)
 {

@@ -5,7 +5,7 @@
  * token (peios-security.md section 6, ACE propagation as in MS-DTYP
  * 2.5.3.4).  Pure function of its inputs; allocates only the result.
  */
-#include <peios/inherit.h>
+#include <peios/security/inherit.h>
 
 struct inherit_ctx {
 	const struct peios_sid *owner;

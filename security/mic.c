@@ -6,7 +6,7 @@
  * NO_WRITE_UP.  The label mask uses the Peios bit values (NO_READ_UP
  * 0x1, NO_WRITE_UP 0x2, NO_EXECUTE_UP 0x4), not the MS-DTYP ones.
  */
-#include <peios/access_stages.h>
+#include "access_stages.h"
 
 /*
  * Rights a caller below the object's level may keep: READ_CONTROL and

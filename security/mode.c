@@ -13,7 +13,7 @@
  *
  * chmod and the stat mode are defined on top of it.  No shared state.
  */
-#include <peios/mode.h>
+#include <peios/security/mode.h>
 
 u32 peios_mode_class_rights(u32 rwx)
 {

@@ -6,7 +6,7 @@
  * No privilege bypasses PIP, so this stage also removes privilege
  * grants.  An SD without a trust label puts no restriction here.
  */
-#include <peios/access_stages.h>
+#include "access_stages.h"
 
 static bool pip_dominates(const struct peios_psb *psb, u32 type, u32 trust)
 {

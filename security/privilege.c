@@ -5,7 +5,7 @@
  * intent (step 3), and the SeTakeOwnershipPrivilege fallback (step 7).
  * Pure functions over struct peios_ac_state.
  */
-#include <peios/access_stages.h>
+#include "access_stages.h"
 
 /*
  * What backup and restore intent may grant.  ACCESS_SYSTEM_SECURITY is

@@ -6,7 +6,7 @@
  * descriptor is rejected with -EINVAL and never read out of bounds.
  * No shared state.
  */
-#include <peios/sd.h>
+#include <peios/security/sd.h>
 
 struct sd_range {
 	size_t start;

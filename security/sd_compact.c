@@ -6,7 +6,7 @@
  * Once built it is read-only, so it can be shared between CPUs (the
  * kernel publishes it with RCU).
  */
-#include <peios/sd.h>
+#include <peios/security/sd.h>
 
 /*
  * Map a SID to one of 64 bits.  AccessCheck builds a 64-bit filter of

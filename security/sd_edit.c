@@ -9,9 +9,9 @@
  * READ_CONTROL) and the audit and alarm ACEs (ACCESS_SYSTEM_SECURITY).
  * They are handled as two lists and recombined labels first.
  */
-#include <peios/sec_port.h>
-#include <peios/acl.h>
-#include <peios/sd_edit.h>
+#include <peios/security/sec_port.h>
+#include <peios/security/acl.h>
+#include <peios/security/sd_edit.h>
 
 static bool ace_is_audit(u8 type)
 {

@@ -6,7 +6,7 @@
  * or descriptor over 65,535 bytes gives -EINVAL and no output.
  * No shared state.
  */
-#include <peios/sddl.h>
+#include <peios/security/sddl.h>
 
 struct sddl_parser {
 	const char *s;

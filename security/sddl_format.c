@@ -7,7 +7,7 @@
  * unknown types, trailing data, unnamed flag bits) give -EOPNOTSUPP
  * rather than a lossy string.  No shared state.
  */
-#include <peios/sddl.h>
+#include <peios/security/sddl.h>
 
 #define ALIASABLE_RIGHTS (PEIOS_GENERIC_MASK | PEIOS_READ_CONTROL | \
 			  PEIOS_DELETE | PEIOS_WRITE_DAC | PEIOS_WRITE_OWNER)

@@ -4,7 +4,7 @@
  * flag names.  Constant tables shared by sddl.c and sddl_format.c; the
  * order of each table is the order the formatter emits names in.
  */
-#include <peios/sddl.h>
+#include <peios/security/sddl.h>
 
 const struct peios_sddl_sid_alias peios_sddl_sid_aliases[] = {
 	{ "WD", PEIOS_SID_INIT(1, 1, 0) },		/* Everyone */

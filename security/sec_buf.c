@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Growable byte buffer with a sticky error (see include/peios/sec_buf.h).
+ * Growable byte buffer with a sticky error (see include/peios/security/sec_buf.h).
  * Owned by one builder at a time; no locking.
  */
-#include <peios/sec_buf.h>
+#include <peios/security/sec_buf.h>
 
 void sec_buf_init(struct sec_buf *b, size_t limit)
 {

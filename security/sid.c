@@ -5,7 +5,7 @@
  * and trust SIDs) and the well-known SIDs of peios-security.md section 1.
  * Pure functions, no shared state.
  */
-#include <peios/sid.h>
+#include <peios/security/sid.h>
 
 const struct peios_sid peios_sid_nobody = PEIOS_SID_INIT(0, 1, 0);
 const struct peios_sid peios_sid_everyone = PEIOS_SID_INIT(1, 1, 0);

@@ -4,7 +4,7 @@
  * The authority is decimal below 2^32 and "0x" plus twelve hex digits
  * above, as MS-DTYP prescribes.  No shared state.
  */
-#include <peios/sid.h>
+#include <peios/security/sid.h>
 
 static bool is_digit(char c)
 {

@@ -4,8 +4,8 @@
  * filled by one thread and read-only afterwards; these helpers take no
  * locks.
  */
-#include <peios/sd.h>
-#include <peios/token.h>
+#include <peios/security/sd.h>
+#include <peios/security/token.h>
 
 #define GROUP_ALLOW_MASK (PEIOS_SE_GROUP_ENABLED | \
 			  PEIOS_SE_GROUP_USE_FOR_DENY_ONLY)

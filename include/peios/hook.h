@@ -13,7 +13,7 @@
 #ifndef _PEIOS_HOOK_H
 #define _PEIOS_HOOK_H
 
-#include <peios/access.h>
+#include <peios/security/access.h>
 #include <peios/identity.h>
 
 enum peios_op {

@@ -19,13 +19,13 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
-#include <peios/token.h>
+#include <peios/security/token.h>
 
 struct cred;
 
 /*
  * A caller's identity.  Shared and read-only once built: the identity
- * cache (security/identity_cache.c) hands the same one to every call made
+ * cache (identity/cache.c) hands the same one to every call made
  * with the same credentials, so holders must not change it.
  */
 struct peios_identity {

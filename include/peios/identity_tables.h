@@ -10,7 +10,7 @@
 
 #include <linux/rcupdate.h>
 #include <linux/types.h>
-#include <peios/sid.h>
+#include <peios/security/sid.h>
 
 enum peios_idmap_kind { PEIOS_IDMAP_UID, PEIOS_IDMAP_GID };
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The POSIX message queue operations, on kernel copies of the syscalls'
- * structures.  The native and ia32 entry points (ipc/syscalls*.c) copy and
+ * structures.  The native and ia32 entry points (syscall/entry_*.c) copy and
  * convert user memory, then call these, so both ABIs share one
  * implementation.
  */

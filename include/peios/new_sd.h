@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Descriptors of new objects, remembered (fs/new_sd.c). */
+/* Descriptors of new objects, remembered (fs/base/new_sd.c). */
 #ifndef _PEIOS_NEW_SD_H
 #define _PEIOS_NEW_SD_H
 

@@ -60,7 +60,7 @@ int peios_object_may_delete(struct inode *dir, struct inode *inode,
 int peios_object_may_link(struct inode *dir, struct inode *inode,
 			  const struct peios_identity *id);
 
-/* The check an open makes and what it records (see fs/object.c). */
+/* The check an open makes and what it records (see fs/base/object.c). */
 int peios_object_open_granted(struct inode *inode, const struct file *file,
 			      bool creator, u32 *granted);
 

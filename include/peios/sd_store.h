@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Descriptor versions shared between inodes (fs/sd_store.c).  Objects
+ * Descriptor versions shared between inodes (fs/base/sd_store.c).  Objects
  * created alike (one creator, one mode, one directory) carry identical
  * descriptors; each distinct one is validated, compacted and stored once.
  */
@@ -10,7 +10,7 @@
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
-#include <peios/sd.h>
+#include <peios/security/sd.h>
 
 /* Immutable once stored; readers find it through an inode under RCU. */
 struct peios_sdv {

@@ -8,9 +8,9 @@
 #ifndef _PEIOS_CASES_H
 #define _PEIOS_CASES_H
 
-#include <peios/sddl.h>
-#include <peios/access.h>
-#include <peios/mode.h>
+#include <peios/security/sddl.h>
+#include <peios/security/access.h>
+#include <peios/security/mode.h>
 
 /* Identities used by the cases */
 #define C_ALICE		"S-1-22-1-1000"

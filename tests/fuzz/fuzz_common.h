@@ -5,9 +5,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <peios/sddl.h>
-#include <peios/access.h>
-#include <peios/mode.h>
+#include <peios/security/sddl.h>
+#include <peios/security/access.h>
+#include <peios/security/mode.h>
 
 #define FUZZ_ASSERT(cond)						\
 	do {								\

@@ -12,7 +12,7 @@
  *  - a merge is idempotent: merging the request again changes nothing.
  */
 #include "fuzz_common.h"
-#include <peios/sd_edit.h>
+#include <peios/security/sd_edit.h>
 #include "../cases/peios_cases.h"
 
 #define HDR 4

@@ -7,7 +7,7 @@
  */
 #include <stdio.h>
 #include <sys/stat.h>
-#include <peios/sddl.h>
+#include <peios/security/sddl.h>
 
 static const char *const seeds[] = {
 	"O:SYG:SYD:(A;;FA;;;SY)",

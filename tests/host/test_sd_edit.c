@@ -5,8 +5,8 @@
  * the owner and relabel rules.  Cases are written in SDDL.
  */
 #include <string.h>
-#include <peios/sd_edit.h>
-#include <peios/sddl.h>
+#include <peios/security/sd_edit.h>
+#include <peios/security/sddl.h>
 #include "harness.h"
 
 #define WO PEIOS_WRITE_OWNER

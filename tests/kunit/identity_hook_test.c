@@ -10,7 +10,7 @@
 #include <peios/hook.h>
 #include <peios/identity.h>
 #include <peios/identity_tables.h>
-#include <peios/sddl.h>
+#include <peios/security/sddl.h>
 
 /* A credential with the given fs ids, groups and effective capabilities. */
 static struct cred *make_cred(struct kunit *test, u32 uid, u32 gid,

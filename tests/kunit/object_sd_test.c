@@ -7,12 +7,12 @@
  */
 #include <kunit/test.h>
 #include <linux/slab.h>
-#include <peios/access.h>
-#include <peios/mode.h>
+#include <peios/security/access.h>
+#include <peios/security/mode.h>
 #include <peios/object.h>
-#include <peios/sd_edit.h>
+#include <peios/security/sd_edit.h>
 #include <peios/sd_store.h>
-#include <peios/sddl.h>
+#include <peios/security/sddl.h>
 
 struct caller {
 	struct peios_token tok;

@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include <peios/sddl.h>
-#include <peios/access.h>
+#include <peios/security/sddl.h>
+#include <peios/security/access.h>
 
 static volatile u32 sink;
 

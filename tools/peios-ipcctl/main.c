@@ -4,7 +4,7 @@
  * unloads the module and its two filesystems, reports their state, and
  * edits the identity map and the trust table through the module's
  * securityfs files (/sys/kernel/security/peios_ipc/), whose line syntax
- * is defined in security/identity_map.c and security/trust_table.c.
+ * is defined in identity/map.c and identity/trust_table.c.
  *
  * The module is inserted with finit_module(2), not libkmod: the tools are
  * static binaries for a busybox initramfs and Debian ships no static

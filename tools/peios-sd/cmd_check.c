@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "ident.h"
-#include <peios/access.h>
+#include <peios/security/access.h>
 
 const char check_usage[] =
 "usage: peios-sd check [PATH | --file SDFILE | --sddl SDDL] [IDENTITY]\n"

@@ -6,7 +6,7 @@
 #ifndef PEIOS_TOOLS_EDIT_H
 #define PEIOS_TOOLS_EDIT_H
 
-#include <peios/sd.h>
+#include <peios/security/sd.h>
 
 /* Insert an explicit ACCESS_ALLOWED or ACCESS_DENIED ACE (edit.c says where). */
 int edit_add_ace(const u8 *sd, size_t len, u8 type, u8 flags, u32 mask,

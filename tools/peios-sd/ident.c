@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Building the token of `peios-sd check` (ident.h).  The projection must
- * stay step for step what security/identity.c does, so that a check in
+ * stay step for step what identity/provider.c does, so that a check in
  * userspace predicts the kernel's decision: same SIDs, same group order
  * and attributes, same integrity level and policy, same capability table.
  */
@@ -16,7 +16,7 @@
 		     PEIOS_SE_GROUP_ENABLED_BY_DEFAULT |		\
 		     PEIOS_SE_GROUP_ENABLED)
 
-/* security/identity.c, cap_privileges[] */
+/* identity/provider.c, cap_privileges[] */
 static const struct {
 	int cap;
 	int priv;
@@ -83,7 +83,7 @@ static int add_gid(struct peios_token *tok, const struct idmap *map, u32 gid)
 	return peios_token_add_group(tok, &sid, GROUP_ATTRS);
 }
 
-/* security/identity.c, add_groups(): primary gid first, then the rest. */
+/* identity/provider.c, add_groups(): primary gid first, then the rest. */
 static int project_groups(const struct ident_opts *o, const struct idmap *map,
 			  struct peios_token *tok)
 {
@@ -141,7 +141,7 @@ int ident_build(const struct ident_opts *o, const struct idmap *map,
 	return ret;
 }
 
-/* security/identity_fs.c, show_identity(); the kernel prints 0 as 0x0. */
+/* identity/securityfs.c, show_identity(); the kernel prints 0 as 0x0. */
 void ident_print_whoami(const struct ident *id, FILE *out)
 {
 	static const int order[] = {

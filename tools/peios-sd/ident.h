@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The identity `peios-sd check` evaluates: the kernel's default projection
- * of a uid, gids and capabilities (security/identity.c), through the
+ * of a uid, gids and capabilities (identity/provider.c), through the
  * identity map when one is loaded, optionally adjusted or replaced by an
  * explicit token (user, groups, integrity level, privileges, PIP).
  */
@@ -9,7 +9,7 @@
 #define PEIOS_TOOLS_IDENT_H
 
 #include <stdio.h>
-#include <peios/token.h>
+#include <peios/security/token.h>
 #include "idmap.h"
 
 #define IDENT_MAX_GIDS		64

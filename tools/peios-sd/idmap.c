@@ -3,7 +3,7 @@
  * The identity map in userspace.  The kernel owns the map; the tools read
  * it back so that "uid:N" arguments and `peios-sd check --as-uid` give the
  * SIDs the module would give.  The parser accepts what the kernel prints
- * (security/identity_map.c, peios_idmap_show) and nothing looser.
+ * (identity/map.c, peios_idmap_show) and nothing looser.
  */
 #include <ctype.h>
 #include <fcntl.h>

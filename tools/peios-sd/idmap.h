@@ -3,12 +3,12 @@
  * The kernel's identity map, read back in userspace: the text of
  * /sys/kernel/security/peios_ipc/identity_map ("uid N SID [il=LEVEL]",
  * "gid N SID"), and the default uid/gid projection of
- * security/identity.c on top of it.
+ * identity/provider.c on top of it.
  */
 #ifndef PEIOS_TOOLS_IDMAP_H
 #define PEIOS_TOOLS_IDMAP_H
 
-#include <peios/sid.h>
+#include <peios/security/sid.h>
 
 #define IDMAP_KERNEL_PATH "/sys/kernel/security/peios_ipc/identity_map"
 
@@ -39,7 +39,7 @@ const struct idmap_entry *idmap_find_sid(const struct idmap *map,
 					 enum idmap_kind kind,
 					 const struct peios_sid *sid);
 
-/* The projection of security/identity.c; @map may be NULL. */
+/* The projection of identity/provider.c; @map may be NULL. */
 void idmap_uid_sid(const struct idmap *map, u32 uid, struct peios_sid *sid);
 void idmap_gid_sid(const struct idmap *map, u32 gid, struct peios_sid *sid);
 u32 idmap_uid_integrity(const struct idmap *map, u32 uid);

@@ -70,7 +70,7 @@ static const struct named integrity_names[] = {
 	{ "system", PEIOS_IL_SYSTEM },
 };
 
-/* As security/trust_table.c spells them. */
+/* As identity/trust_table.c spells them. */
 static const struct named pip_types[] = {
 	{ "none", PEIOS_PIP_TYPE_NONE },
 	{ "protected", PEIOS_PIP_TYPE_PROTECTED },

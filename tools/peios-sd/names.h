@@ -9,8 +9,8 @@
 #ifndef PEIOS_TOOLS_NAMES_H
 #define PEIOS_TOOLS_NAMES_H
 
-#include <peios/sddl.h>
-#include <peios/token.h>
+#include <peios/security/sddl.h>
+#include <peios/security/token.h>
 
 struct idmap;
 
@@ -38,7 +38,7 @@ const char *names_sid_name(const struct peios_sid *sid,
 int names_parse_integrity(const char *s, u32 *il);
 const char *names_integrity_name(u32 il);
 
-/* TYPE:LEVEL with the names of security/trust_table.c, or numbers. */
+/* TYPE:LEVEL with the names of identity/trust_table.c, or numbers. */
 int names_parse_trust(const char *s, u32 *type, u32 *trust);
 void names_format_trust(u32 type, u32 trust, char *buf, size_t size);
 

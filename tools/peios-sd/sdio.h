@@ -6,7 +6,7 @@
 #ifndef PEIOS_TOOLS_SDIO_H
 #define PEIOS_TOOLS_SDIO_H
 
-#include <peios/sd.h>
+#include <peios/security/sd.h>
 
 #define SD_XATTR "system.peios.sd"
 

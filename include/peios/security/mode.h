@@ -7,7 +7,7 @@
 #ifndef _PEIOS_MODE_H
 #define _PEIOS_MODE_H
 
-#include <peios/inherit.h>
+#include <peios/security/inherit.h>
 
 /* What the owner ACE always carries besides the rwx rights */
 #define PEIOS_MODE_OWNER_BASE	(PEIOS_FILE_READ_ATTRIBUTES | \

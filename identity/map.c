@@ -16,7 +16,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <peios/identity_tables.h>
-#include "identity_text.h"
+#include "text.h"
 
 #define PEIOS_IDMAP_MAX 4096
 

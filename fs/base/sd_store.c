@@ -22,7 +22,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <kunit/visibility.h>
-#include <peios/mode.h>
+#include <peios/security/mode.h>
 #include <peios/sd_store.h>
 
 static DEFINE_HASHTABLE(store, 8);

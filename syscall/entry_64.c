@@ -4,7 +4,7 @@
  *
  * Each handler takes the registers the stub would have received, copies the
  * user structures into kernel copies and calls the shared operation in
- * ipc/mq_syscalls.c.  Handlers are reached only through ipc/redirect.c, which
+ * syscall/mq_ops.c.  Handlers are reached only through syscall/redirect.c, which
  * took a module reference that peios_syscall_exit() drops.
  */
 #include <linux/module.h>
@@ -15,7 +15,7 @@
 #include <linux/uaccess.h>
 #include <peios/mq.h>
 #include <peios/redirect.h>
-#include "syscalls.h"
+#include "entry.h"
 
 /*
  * Test aid: every redirected call first sleeps this long, so the test suite

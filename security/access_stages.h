@@ -8,7 +8,7 @@
 #ifndef _PEIOS_ACCESS_STAGES_H
 #define _PEIOS_ACCESS_STAGES_H
 
-#include <peios/access.h>
+#include <peios/security/access.h>
 
 struct peios_ac_state {
 	const struct peios_sd *sd;

@@ -5,7 +5,7 @@
 #ifndef _PEIOS_INHERIT_H
 #define _PEIOS_INHERIT_H
 
-#include <peios/access.h>
+#include <peios/security/access.h>
 
 int peios_sd_inherit(const u8 *parent, size_t parent_len,
 		     const u8 *creator, size_t creator_len,

@@ -3,7 +3,7 @@
  * The "mqueue" filesystem: one superblock per IPC namespace (keyed by the
  * namespace's struct peios_mq_ns), a root directory and one regular file
  * per queue.  Every namespace operation passes the security hook through
- * fs/object.c; the queue itself is the engine's struct mq_queue.
+ * fs/base/object.c; the queue itself is the engine's struct mq_queue.
  *
  * Registering the name "mqueue" doubles as the check that the kernel has
  * no POSIX message queues of its own.

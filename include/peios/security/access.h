@@ -10,8 +10,8 @@
 #ifndef _PEIOS_ACCESS_H
 #define _PEIOS_ACCESS_H
 
-#include <peios/sd.h>
-#include <peios/token.h>
+#include <peios/security/sd.h>
+#include <peios/security/token.h>
 
 struct peios_generic_mapping {
 	u32 read;

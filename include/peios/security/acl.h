@@ -6,8 +6,8 @@
 #ifndef _PEIOS_ACL_H
 #define _PEIOS_ACL_H
 
-#include <peios/sid.h>
-#include <peios/sec_buf.h>
+#include <peios/security/sid.h>
+#include <peios/security/sec_buf.h>
 
 /*
  * One decoded ACE.  For the types whose layout is known (header, mask,

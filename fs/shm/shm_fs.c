@@ -2,7 +2,7 @@
 /*
  * The "peios_shm" filesystem, mounted at /dev/shm: POSIX shared memory
  * objects and named semaphores in one flat directory, each file gated by
- * its Peios security descriptor (fs/object.c) and backed by shmem.
+ * its Peios security descriptor (fs/base/object.c) and backed by shmem.
  *
  * Backing: every superblock owns a private tmpfs instance (sbi->backing,
  * mounted from inside the kernel with the size= option of our mount), and

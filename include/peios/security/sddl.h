@@ -12,7 +12,7 @@
 #ifndef _PEIOS_SDDL_H
 #define _PEIOS_SDDL_H
 
-#include <peios/sd.h>
+#include <peios/security/sd.h>
 
 int peios_sddl_parse(const char *sddl, size_t len, u8 **sd, size_t *sd_len);
 int peios_sddl_format(const u8 *sd, size_t len, char **sddl,

@@ -8,8 +8,8 @@
 #ifndef _PEIOS_SD_EDIT_H
 #define _PEIOS_SD_EDIT_H
 
-#include <peios/sd.h>
-#include <peios/token.h>
+#include <peios/security/sd.h>
+#include <peios/security/token.h>
 
 /* The current descriptor without its audit and alarm ACEs. */
 int peios_sd_without_audit(const u8 *sd, size_t len, u8 **out,

@@ -36,7 +36,7 @@ static DEFINE_MUTEX(registry_lock);
 static void collect_work_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(collect_work, collect_work_fn);
 
-/* Linux's defaults (ipc/mq_sysctl.c, include/linux/ipc_namespace.h). */
+/* Linux's defaults (fs/mqueue/sysctl.c, include/linux/ipc_namespace.h). */
 static const struct peios_mq_limits default_limits = {
 	.queues_max = 256,
 	.msg_max = 10,

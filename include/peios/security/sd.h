@@ -6,7 +6,7 @@
 #ifndef _PEIOS_SD_H
 #define _PEIOS_SD_H
 
-#include <peios/acl.h>
+#include <peios/security/acl.h>
 
 /*
  * A validated self-relative descriptor.  Everything points into the

@@ -13,7 +13,7 @@
 #include <linux/uaccess.h>
 #include <peios/mq.h>
 #include <peios/redirect.h>
-#include "syscalls.h"
+#include "entry.h"
 
 struct peios_compat_mq_attr {
 	compat_long_t mq_flags;

@@ -7,7 +7,7 @@
 #ifndef _PEIOS_SEC_BUF_H
 #define _PEIOS_SEC_BUF_H
 
-#include <peios/sec_port.h>
+#include <peios/security/sec_port.h>
 
 struct sec_buf {
 	u8 *data;

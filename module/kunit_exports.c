@@ -7,15 +7,15 @@
  */
 #include <linux/export.h>
 #include <kunit/visibility.h>
-#include <peios/access.h>
-#include <peios/inherit.h>
-#include <peios/mode.h>
-#include <peios/sd.h>
-#include <peios/sd_edit.h>
-#include <peios/sddl.h>
-#include <peios/sec_buf.h>
-#include <peios/sid.h>
-#include <peios/token.h>
+#include <peios/security/access.h>
+#include <peios/security/inherit.h>
+#include <peios/security/mode.h>
+#include <peios/security/sd.h>
+#include <peios/security/sd_edit.h>
+#include <peios/security/sddl.h>
+#include <peios/security/sec_buf.h>
+#include <peios/security/sid.h>
+#include <peios/security/token.h>
 EXPORT_SYMBOL_IF_KUNIT(peios_ac_stage_name);
 EXPORT_SYMBOL_IF_KUNIT(peios_access_check);
 EXPORT_SYMBOL_IF_KUNIT(peios_access_check_raw);

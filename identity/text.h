@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-#ifndef _PEIOS_SECURITY_IDENTITY_TEXT_H
-#define _PEIOS_SECURITY_IDENTITY_TEXT_H
+#ifndef _PEIOS_IDENTITY_TEXT_H
+#define _PEIOS_IDENTITY_TEXT_H
 
 char *peios_next_line(char **text);
 char *peios_next_word(char **line);

@@ -8,7 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <peios/identity_tables.h>
-#include "identity_text.h"
+#include "text.h"
 
 /* Next line of *text (NUL-terminated, modified in place), or NULL. */
 char *peios_next_line(char **text)

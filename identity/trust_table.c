@@ -21,7 +21,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <peios/identity_tables.h>
-#include "identity_text.h"
+#include "text.h"
 
 #define PEIOS_TRUST_MAX 1024
 

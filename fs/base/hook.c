@@ -9,7 +9,7 @@
 #include <linux/kernel.h>
 #include <kunit/visibility.h>
 #include <peios/hook.h>
-#include <peios/sec_constants.h>
+#include <peios/security/sec_constants.h>
 
 #define CREATE_TRACE_POINTS
 #include <peios/trace.h>

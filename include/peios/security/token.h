@@ -12,7 +12,7 @@
 #ifndef _PEIOS_TOKEN_H
 #define _PEIOS_TOKEN_H
 
-#include <peios/sid.h>
+#include <peios/security/sid.h>
 
 /* Privilege bit numbers: the Windows LUID values, as Peios KACS uses */
 #define PEIOS_PRIV_INCREASE_QUOTA	5	/* CAP_SYS_RESOURCE */

@@ -19,12 +19,12 @@
 #include <linux/xattr.h>
 #include <kunit/visibility.h>
 #include <peios/identity.h>
-#include <peios/mode.h>
+#include <peios/security/mode.h>
 #include <peios/new_sd.h>
 #include <peios/object.h>
-#include <peios/sd_edit.h>
+#include <peios/security/sd_edit.h>
 #include <peios/sd_store.h>
-#include <peios/sddl.h>
+#include <peios/security/sddl.h>
 
 #define PEIOS_SD_XATTR "system.peios.sd"
 

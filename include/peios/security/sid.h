@@ -5,8 +5,8 @@
 #ifndef _PEIOS_SID_H
 #define _PEIOS_SID_H
 
-#include <peios/sec_port.h>
-#include <peios/sec_constants.h>
+#include <peios/security/sec_port.h>
+#include <peios/security/sec_constants.h>
 
 /*
  * A SID held inline with room for the maximum 15 sub-authorities, so
