@@ -4,8 +4,9 @@
  *
  * Each handler takes the registers the stub would have received, copies the
  * user structures into kernel copies and calls the shared operation in
- * syscall/mq_ops.c.  Handlers are reached only through syscall/redirect.c, which
- * took a module reference that peios_syscall_exit() drops.
+ * syscall/mq_ops.c.  Handlers are reached only through syscall/redirect.c,
+ * which took a module reference for the call: every path ends at drop_ref,
+ * where peios_syscall_exit() drops it.
  */
 #include <linux/module.h>
 #include <linux/delay.h>
@@ -42,10 +43,10 @@ static long x64_mq_open(const struct pt_regs *regs)
 
 	peios_syscall_test_delay();
 	if (uattr && copy_from_user(&attr, uattr, sizeof(attr)))
-		goto out;
+		goto drop_ref;
 	ret = peios_mq_open((const char __user *)regs->di, (int)regs->si,
 			    (umode_t)regs->dx, uattr ? &attr : NULL);
-out:
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
@@ -68,11 +69,11 @@ static long x64_mq_timedsend(const struct pt_regs *regs)
 
 	peios_syscall_test_delay();
 	if (uts && get_timespec64(&ts, uts))
-		goto out;
+		goto drop_ref;
 	ret = peios_mq_timedsend((int)regs->di, (const char __user *)regs->si,
 				 (size_t)regs->dx, (unsigned int)regs->r10,
 				 uts ? &ts : NULL);
-out:
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
@@ -85,12 +86,12 @@ static long x64_mq_timedreceive(const struct pt_regs *regs)
 
 	peios_syscall_test_delay();
 	if (uts && get_timespec64(&ts, uts))
-		goto out;
+		goto drop_ref;
 	ret = peios_mq_timedreceive((int)regs->di, (char __user *)regs->si,
 				    (size_t)regs->dx,
 				    (unsigned int __user *)regs->r10,
 				    uts ? &ts : NULL);
-out:
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
@@ -103,9 +104,9 @@ static long x64_mq_notify(const struct pt_regs *regs)
 
 	peios_syscall_test_delay();
 	if (uev && copy_from_user(&ev, uev, sizeof(ev)))
-		goto out;
+		goto drop_ref;
 	ret = peios_mq_notify((int)regs->di, uev ? &ev : NULL);
-out:
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
@@ -119,12 +120,12 @@ static long x64_mq_getsetattr(const struct pt_regs *regs)
 
 	peios_syscall_test_delay();
 	if (unew && copy_from_user(&new, unew, sizeof(new)))
-		goto out;
+		goto drop_ref;
 	ret = peios_mq_getsetattr((int)regs->di, unew ? &new : NULL,
 				  uold ? &old : NULL);
 	if (!ret && uold && copy_to_user(uold, &old, sizeof(old)))
 		ret = -EFAULT;
-out:
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }

@@ -4,7 +4,9 @@
  * kernel.  Arguments arrive in ebx, ecx, edx, esi, edi; structures use the
  * 32-bit layouts (struct compat_mq_attr, compat_sigevent, old 32-bit
  * timespecs for the original timedsend/timedreceive numbers).  After the
- * conversion the native operations run unchanged.
+ * conversion the native operations run unchanged.  As in entry_64.c, every
+ * path ends at drop_ref: the redirection took a module reference for the
+ * call, which peios_syscall_exit() drops.
  */
 #include <linux/compat.h>
 #include <linux/module.h>
@@ -90,10 +92,14 @@ static long ia32_mq_open(const struct pt_regs *regs)
 	/* Linux's compat entry reads the attr only when it may create. */
 	if (!((int)regs->cx & O_CREAT))
 		uattr = NULL;
-	ret = uattr ? get_compat_attr(&attr, uattr) : 0;
-	if (!ret)
-		ret = peios_mq_open(compat_ptr(regs->bx), (int)regs->cx,
-				    (umode_t)regs->dx, uattr ? &attr : NULL);
+	if (uattr) {
+		ret = get_compat_attr(&attr, uattr);
+		if (ret)
+			goto drop_ref;
+	}
+	ret = peios_mq_open(compat_ptr(regs->bx), (int)regs->cx,
+			    (umode_t)regs->dx, uattr ? &attr : NULL);
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
@@ -115,11 +121,15 @@ static long ia32_send(const struct pt_regs *regs, get_ts_fn get_ts)
 	long ret;
 
 	peios_syscall_test_delay();
-	ret = uts ? get_ts(&ts, uts) : 0;
-	if (!ret)
-		ret = peios_mq_timedsend((int)regs->bx, compat_ptr(regs->cx),
-					 (u32)regs->dx, (u32)regs->si,
-					 uts ? &ts : NULL);
+	if (uts) {
+		ret = get_ts(&ts, uts);
+		if (ret)
+			goto drop_ref;
+	}
+	ret = peios_mq_timedsend((int)regs->bx, compat_ptr(regs->cx),
+				 (u32)regs->dx, (u32)regs->si,
+				 uts ? &ts : NULL);
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
@@ -131,11 +141,15 @@ static long ia32_receive(const struct pt_regs *regs, get_ts_fn get_ts)
 	long ret;
 
 	peios_syscall_test_delay();
-	ret = uts ? get_ts(&ts, uts) : 0;
-	if (!ret)
-		ret = peios_mq_timedreceive((int)regs->bx, compat_ptr(regs->cx),
-					    (u32)regs->dx, compat_ptr(regs->si),
-					    uts ? &ts : NULL);
+	if (uts) {
+		ret = get_ts(&ts, uts);
+		if (ret)
+			goto drop_ref;
+	}
+	ret = peios_mq_timedreceive((int)regs->bx, compat_ptr(regs->cx),
+				    (u32)regs->dx, compat_ptr(regs->si),
+				    uts ? &ts : NULL);
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
@@ -167,9 +181,13 @@ static long ia32_mq_notify(const struct pt_regs *regs)
 	long ret;
 
 	peios_syscall_test_delay();
-	ret = uev ? get_compat_event(&ev, uev) : 0;
-	if (!ret)
-		ret = peios_mq_notify((int)regs->bx, uev ? &ev : NULL);
+	if (uev) {
+		ret = get_compat_event(&ev, uev);
+		if (ret)
+			goto drop_ref;
+	}
+	ret = peios_mq_notify((int)regs->bx, uev ? &ev : NULL);
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
@@ -182,12 +200,16 @@ static long ia32_mq_getsetattr(const struct pt_regs *regs)
 	long ret;
 
 	peios_syscall_test_delay();
-	ret = unew ? get_compat_attr(&new, unew) : 0;
-	if (!ret)
-		ret = peios_mq_getsetattr((int)regs->bx, unew ? &new : NULL,
-					  uold ? &old : NULL);
+	if (unew) {
+		ret = get_compat_attr(&new, unew);
+		if (ret)
+			goto drop_ref;
+	}
+	ret = peios_mq_getsetattr((int)regs->bx, unew ? &new : NULL,
+				  uold ? &old : NULL);
 	if (!ret && uold)
 		ret = put_compat_attr(&old, uold);
+drop_ref:
 	peios_syscall_exit();
 	return ret;
 }
