@@ -56,7 +56,4 @@ void peios_identity_gid_sid(kgid_t gid, struct peios_sid *sid);
 kuid_t peios_identity_sid_uid(const struct peios_sid *sid);
 kgid_t peios_identity_sid_gid(const struct peios_sid *sid);
 
-int peios_identity_init(void);
-void peios_identity_exit(void);
-
 #endif /* _PEIOS_IDENTITY_H */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Tracepoints of peios_ipc: every access decision, and queue traffic.
+ * The tracepoint of peios_ipc: peios_access, one event per access decision
+ * (live and handle checks, fs/base/hook.c).  Queue traffic has none.
  * Enable with: echo 1 > /sys/kernel/tracing/events/peios_ipc/enable
  */
 #undef TRACE_SYSTEM
