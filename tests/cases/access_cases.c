@@ -40,34 +40,37 @@
 
 #define OA	"O:" C_ALICE
 #define OB	"O:" C_BOB
+#define A_FA(sid)	"(A;;FA;;;" sid ")"	/* allow everything to @sid */
 #define TL_PA	"S-1-19-512-1024"	/* Protected, Authenticode */
 
 #define DENIED(st)	.status = -EACCES, .stage = PEIOS_AC_STAGE_##st
 #define LOW		.il = CASE_IL(PEIOS_IL_LOW)
 
-/* Wire ACEs the SDDL subset cannot spell (hex, little-endian) */
+/*
+ * Wire ACEs the SDDL subset cannot spell, in hex: the header (type, flags,
+ * size) and the mask, then for object ACEs their flags and GUID, the SID,
+ * and for callback ACEs the application data; integers little-endian.
+ */
 #define X_SID_ALICE	"010200000000001601000000E8030000"
 #define X_SID_BOB	"010200000000001601000000E9030000"
+#define X_SID_OW	"010100000000000304000000"	/* S-1-3-4 */
 #define X_GUID		"00112233445566778899AABBCCDDEEFF"
 #define X_APP		"61727478"	/* "artx": a conditional expression */
-#define X_CB_ALLOW_ALICE_FA	"09001C00" "FF011F00" X_SID_ALICE X_APP
-#define X_CB_DENY_ALICE_RD	"0A001C00" "01000000" X_SID_ALICE X_APP
-#define X_CB_DENY_BOB_RD	"0A001C00" "01000000" X_SID_BOB X_APP
-#define X_CB_DENY_ALICE_FW	"0A001C00" "16011200" X_SID_ALICE X_APP
-#define X_CB_ALLOW_OW_FA	"09001800" "FF011F00" \
-				"010100000000000304000000" X_APP
-#define X_CBO_ALLOW_ALICE_FA	"0B002000" "FF011F00" "00000000" \
-				X_SID_ALICE X_APP
-#define X_CBO_DENY_ALICE_RD	"0C002000" "01000000" "00000000" \
-				X_SID_ALICE X_APP
-#define X_OBJ_ALLOW_ALICE_FR	"05001C00" "89001200" "00000000" X_SID_ALICE
-#define X_OBJ_ALLOW_GUID_ALICE	"05002C00" "FF011F00" "01000000" X_GUID \
+#define X_CB_ALLOW_ALICE_FA	"09001C00FF011F00" X_SID_ALICE X_APP
+#define X_CB_DENY_ALICE_RD	"0A001C0001000000" X_SID_ALICE X_APP
+#define X_CB_DENY_BOB_RD	"0A001C0001000000" X_SID_BOB X_APP
+#define X_CB_DENY_ALICE_FW	"0A001C0016011200" X_SID_ALICE X_APP
+#define X_CB_ALLOW_OW_FA	"09001800FF011F00" X_SID_OW X_APP
+#define X_CBO_ALLOW_ALICE_FA	"0B002000FF011F0000000000" X_SID_ALICE X_APP
+#define X_CBO_DENY_ALICE_RD	"0C0020000100000000000000" X_SID_ALICE X_APP
+#define X_OBJ_ALLOW_ALICE_FR	"05001C008900120000000000" X_SID_ALICE
+#define X_OBJ_ALLOW_GUID_ALICE	"05002C00FF011F0001000000" X_GUID \
 				X_SID_ALICE
-#define X_OBJ_DENY_ALICE_FR	"06001C00" "89001200" "00000000" X_SID_ALICE
-#define X_OBJ_DENY_GUID_ALICE	"06002C00" "89001200" "01000000" X_GUID \
+#define X_OBJ_DENY_ALICE_FR	"06001C008900120000000000" X_SID_ALICE
+#define X_OBJ_DENY_GUID_ALICE	"06002C008900120001000000" X_GUID \
 				X_SID_ALICE
-#define X_UNKNOWN_15		"15000800" "FF011F00"
-#define X_UNKNOWN_20_ALICE	"20001800" "FF011F00" X_SID_ALICE
+#define X_UNKNOWN_15		"15000800FF011F00"
+#define X_UNKNOWN_20_ALICE	"20001800FF011F00" X_SID_ALICE
 
 const struct peios_access_case peios_access_cases[] = {
 	/* Step 1: descriptor must have an owner */
@@ -117,8 +120,8 @@ const struct peios_access_case peios_access_cases[] = {
 	{ "max_plus_specific_missing", OB "D:(A;;FR;;;" C_ALICE ")",
 	  .desired = M_MA | M_WR, DENIED(DACL) },
 	{ "max_union_of_matching_aces",
-	  OB "D:(A;;0x1;;;" C_ALICE ")(A;;0x2;;;" C_STAFF ")(A;;0x20;;;WD)"
-	  "(A;;0x4;;;" C_BOB ")",
+	  OB "D:(A;;0x1;;;" C_ALICE ")(A;;0x2;;;" C_STAFF
+	  ")(A;;0x20;;;WD)(A;;0x4;;;" C_BOB ")",
 	  .desired = M_MA, .granted = 0x23 },
 	{ "max_deny_removes_bits", OB "D:(D;;0x2;;;WD)(A;;FA;;;" C_ALICE ")",
 	  .desired = M_MA, .granted = M_FA & ~M_WR },
@@ -600,14 +603,14 @@ const struct peios_access_case peios_access_cases[] = {
 	{ "dacl_admin_owner_via_owner_group", "O:BAD:", .token = CT_ADMIN,
 	  .desired = M_WDAC, .granted = M_WDAC },
 	{ "dacl_long_walk_match_at_end",
-	  OB "D:(A;;FA;;;S-1-5-21-1-2-3-500)(A;;FA;;;S-1-5-21-1-2-3-501)"
-	  "(A;;FA;;;S-1-5-21-1-2-3-502)(A;;FA;;;S-1-5-21-1-2-3-503)"
-	  "(A;;FA;;;S-1-5-21-1-2-3-504)(A;;FA;;;S-1-5-21-1-2-3-505)"
-	  "(A;;FA;;;S-1-22-1-1003)(A;;FA;;;S-1-22-2-101)"
+	  OB "D:" A_FA("S-1-5-21-1-2-3-500") A_FA("S-1-5-21-1-2-3-501")
+	  A_FA("S-1-5-21-1-2-3-502") A_FA("S-1-5-21-1-2-3-503")
+	  A_FA("S-1-5-21-1-2-3-504") A_FA("S-1-5-21-1-2-3-505")
+	  A_FA("S-1-22-1-1003") A_FA("S-1-22-2-101")
 	  "(A;;FR;;;" C_ALICE ")", .desired = M_RD, .granted = M_RD },
 	{ "dacl_similar_sids_do_not_match",
-	  OB "D:(A;;FA;;;S-1-22-2-1000)(A;;FA;;;S-1-22-1-1000-1)"
-	  "(A;;FA;;;S-1-21-1-1000)", .desired = M_RD, DENIED(DACL) },
+	  OB "D:" A_FA("S-1-22-2-1000") A_FA("S-1-22-1-1000-1")
+	  A_FA("S-1-21-1-1000"), .desired = M_RD, DENIED(DACL) },
 
 	/* Conditional (callback) ACEs: the condition is never evaluable */
 	{ "callback_allow_grants_nothing", OB "D:",

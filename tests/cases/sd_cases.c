@@ -68,10 +68,16 @@ static void put32(u8 *b, size_t off, u32 v)
 }
 
 static void m_none(u8 *b, size_t *len) { }
-static void m_empty(u8 *b, size_t *len) { *len = 0; }
+static void m_empty(u8 *b, size_t *len)
+{
+	*len = 0;
+}
 static void m_short_header(u8 *b, size_t *len) { *len = 19; }
 static void m_header_only(u8 *b, size_t *len) { *len = 20; }
-static void m_revision_0(u8 *b, size_t *len) { b[0] = 0; }
+static void m_revision_0(u8 *b, size_t *len)
+{
+	b[0] = 0;
+}
 static void m_revision_2(u8 *b, size_t *len) { b[0] = 2; }
 static void m_not_self_relative(u8 *b, size_t *len)
 {
@@ -155,7 +161,10 @@ static void m_dacl_unaligned(u8 *b, size_t *len)
 	put32(b, OFF_DACL_F, DACL + 2);
 }
 static void m_dacl_revision_3(u8 *b, size_t *len) { b[DACL] = 3; }
-static void m_dacl_revision_0(u8 *b, size_t *len) { b[DACL] = 0; }
+static void m_dacl_revision_0(u8 *b, size_t *len)
+{
+	b[DACL] = 0;
+}
 static void m_dacl_revision_4(u8 *b, size_t *len) { b[DACL] = 4; }
 static void m_dacl_sbz1(u8 *b, size_t *len) { b[DACL + 1] = 1; }
 static void m_dacl_sbz2(u8 *b, size_t *len) { put16(b, DACL + 6, 1); }
@@ -215,7 +224,10 @@ static void m_ace_sid_count_past_ace(u8 *b, size_t *len)
 {
 	b[ACE1 + 9] = 5;
 }
-static void m_ace_sid_revision(u8 *b, size_t *len) { b[ACE1 + 8] = 0; }
+static void m_ace_sid_revision(u8 *b, size_t *len)
+{
+	b[ACE1 + 8] = 0;
+}
 static void m_ace_sid_16_subauths(u8 *b, size_t *len)
 {
 	b[ACE2 + 9] = 16;

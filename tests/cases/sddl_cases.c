@@ -65,14 +65,14 @@ const struct peios_sddl_case peios_sddl_cases[] = {
 	OK("ace_flags_all", "D:(A;OICINPIOIDSAFA;FA;;;WD)"),
 	OK("ace_inherited", "D:AI(A;ID;FA;;;SY)"),
 	OK("deny_ace", "D:(D;;0x2;;;S-1-22-1-1001)(A;;FA;;;WD)"),
-	OK("sid_aliases_a", "D:(A;;FA;;;WD)(A;;FA;;;CO)(A;;FA;;;CG)"
-	   "(A;;FA;;;OW)(A;;FA;;;NU)(A;;FA;;;IU)(A;;FA;;;SU)(A;;FA;;;AN)"),
-	OK("sid_aliases_b", "D:(A;;FA;;;PS)(A;;FA;;;AU)(A;;FA;;;RC)"
-	   "(A;;FA;;;SY)(A;;FA;;;LS)(A;;FA;;;NS)(A;;FA;;;BA)(A;;FA;;;BU)"),
-	OK("sid_aliases_c", "D:(A;;FA;;;BG)(A;;FA;;;PU)(A;;FA;;;AO)"
-	   "(A;;FA;;;SO)(A;;FA;;;BO)(A;;FA;;;AC)"),
-	OK("sid_aliases_integrity", "S:(ML;;NW;;;LW)(ML;;NW;;;ME)"
-	   "(ML;;NW;;;MP)(ML;;NW;;;HI)(ML;;NW;;;SI)"),
+	OK("sid_aliases_a",
+	   "D:(A;;FA;;;WD)(A;;FA;;;CO)(A;;FA;;;CG)(A;;FA;;;OW)(A;;FA;;;NU)(A;;FA;;;IU)(A;;FA;;;SU)(A;;FA;;;AN)"),
+	OK("sid_aliases_b",
+	   "D:(A;;FA;;;PS)(A;;FA;;;AU)(A;;FA;;;RC)(A;;FA;;;SY)(A;;FA;;;LS)(A;;FA;;;NS)(A;;FA;;;BA)(A;;FA;;;BU)"),
+	OK("sid_aliases_c",
+	   "D:(A;;FA;;;BG)(A;;FA;;;PU)(A;;FA;;;AO)(A;;FA;;;SO)(A;;FA;;;BO)(A;;FA;;;AC)"),
+	OK("sid_aliases_integrity",
+	   "S:(ML;;NW;;;LW)(ML;;NW;;;ME)(ML;;NW;;;MP)(ML;;NW;;;HI)(ML;;NW;;;SI)"),
 	OK("sid_untrusted_label_numeric", "S:(ML;;NW;;;S-1-16-0)"),
 	OK("sid_nobody_local", "D:(A;;FA;;;S-1-0-0)(A;;FA;;;S-1-2-0)"),
 	OK("sid_hex_authority", "O:S-1-0x112233445566-1"),
@@ -83,9 +83,7 @@ const struct peios_sddl_case peios_sddl_cases[] = {
 	   "O:S-1-5-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15"),
 	OK("sid_max_subauthority", "O:S-1-5-4294967295"),
 	OK("full_descriptor",
-	   "O:S-1-22-1-1000G:S-1-22-2-100D:PAI(A;;0x1f019f;;;S-1-22-1-1000)"
-	   "(A;;FR;;;S-1-22-2-100)(A;;FR;;;WD)(A;OICIID;FA;;;SY)"
-	   "S:(ML;;NW;;;HI)(TL;;FR;;;S-1-19-512-1024)"),
+	   "O:S-1-22-1-1000G:S-1-22-2-100D:PAI(A;;0x1f019f;;;S-1-22-1-1000)(A;;FR;;;S-1-22-2-100)(A;;FR;;;WD)(A;OICIID;FA;;;SY)S:(ML;;NW;;;HI)(TL;;FR;;;S-1-19-512-1024)"),
 	BAD("unknown_component", "X:SY"),
 	BAD("missing_colon", "OSY"),
 	BAD("empty_owner", "O:"),

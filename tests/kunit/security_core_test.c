@@ -13,28 +13,41 @@
 #define WHY_LEN 256
 
 /*
- * Parameter generators over the shared tables.  The tables are defined
- * in tests/cases/ with their sizes in *_count variables, so KUNIT_ARRAY_
- * PARAM (which needs ARRAY_SIZE of a complete array) cannot be used;
- * these are the same generators written out, naming each row.
+ * The case tables are defined in tests/cases/ with their sizes in *_count
+ * variables, so KUNIT_ARRAY_PARAM (which needs ARRAY_SIZE of a complete
+ * array) cannot be used: each table is registered when its case starts
+ * and KUnit's own array generator walks it, naming each row.
  */
-#define CASE_GENERATOR(fn, type, table, count)				\
-static const void *fn(struct kunit *test, const void *prev, char *desc) \
-{									\
-	const type *c = prev ? (const type *)prev + 1 : (table);	\
-									\
-	if (c >= (table) + (count))					\
-		return NULL;						\
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);			\
-	return c;							\
+static_assert(offsetof(struct peios_access_case, name) == 0);
+static_assert(offsetof(struct peios_sd_case, name) == 0);
+static_assert(offsetof(struct peios_sddl_case, name) == 0);
+
+/* The name is the first member of every case row (asserted above). */
+static void case_desc(struct kunit *test, const void *row, char *desc)
+{
+	strscpy(desc, *(const char *const *)row, KUNIT_PARAM_DESC_SIZE);
 }
 
-CASE_GENERATOR(access_gen_params, struct peios_access_case,
-	       peios_access_cases, peios_access_case_count)
-CASE_GENERATOR(sd_gen_params, struct peios_sd_case, peios_sd_cases,
-	       peios_sd_case_count)
-CASE_GENERATOR(sddl_gen_params, struct peios_sddl_case, peios_sddl_cases,
-	       peios_sddl_case_count)
+static int access_cases_init(struct kunit *test)
+{
+	kunit_register_params_array(test, peios_access_cases,
+				    peios_access_case_count, case_desc);
+	return 0;
+}
+
+static int sd_cases_init(struct kunit *test)
+{
+	kunit_register_params_array(test, peios_sd_cases, peios_sd_case_count,
+				    case_desc);
+	return 0;
+}
+
+static int sddl_cases_init(struct kunit *test)
+{
+	kunit_register_params_array(test, peios_sddl_cases,
+				    peios_sddl_case_count, case_desc);
+	return 0;
+}
 
 static void access_check_case(struct kunit *test)
 {
@@ -96,9 +109,12 @@ static void label_mask_uses_peios_values(struct kunit *test)
 }
 
 static struct kunit_case security_core_cases[] = {
-	KUNIT_CASE_PARAM(access_check_case, access_gen_params),
-	KUNIT_CASE_PARAM(sd_validation_case, sd_gen_params),
-	KUNIT_CASE_PARAM(sddl_round_trip_case, sddl_gen_params),
+	KUNIT_CASE_PARAM_WITH_INIT(access_check_case, kunit_array_gen_params,
+				   access_cases_init, NULL),
+	KUNIT_CASE_PARAM_WITH_INIT(sd_validation_case, kunit_array_gen_params,
+				   sd_cases_init, NULL),
+	KUNIT_CASE_PARAM_WITH_INIT(sddl_round_trip_case,
+				   kunit_array_gen_params, sddl_cases_init, NULL),
 	KUNIT_CASE_SLOW(mode_translation_matches_unix),
 	KUNIT_CASE(label_mask_uses_peios_values),
 	{}
