@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # make check: every test layer, then the total.
-#   1. host unit tests of security/ (ASan + UBSan, no kernel)
-#   2. host tests of the userspace tools and of the benchmark report
-#   3. KUnit suites in the VM
-#   4. integration tests in the VM (project kernel)
-#   5. the refuse-to-load test on the reference kernel (built-in mqueue)
+#   1. checkpatch over the kernel sources Kbuild builds (seconds)
+#   2. host unit tests of security/ (ASan + UBSan, no kernel)
+#   3. host tests of the userspace tools and of the benchmark report
+#   4. KUnit suites in the VM
+#   5. integration tests in the VM (project kernel)
+#   6. the refuse-to-load test on the reference kernel (built-in mqueue)
 # Each layer prints "<layer>: N passed, N failed"; the last line is the sum.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +48,7 @@ layer() {
 }
 
 start=$SECONDS
+layer checkpatch "$PROJECT_TOP/scripts/checkpatch.sh"
 layer host make -s -C "$PROJECT_TOP/tests/host"
 layer tools make -s -C "$PROJECT_TOP/tools" test
 layer bench-report python3 "$PROJECT_TOP/tests/bench/test_bench_report.py"
