@@ -39,7 +39,7 @@ int print_help(void) __attribute__((noreturn));
  * is readable, a file given with --identity-map, or none ("none").
  */
 int cli_load_map(const char *path);
-const struct idmap *cli_map(void);
+const struct peios_idmap_table *cli_map(void);
 
 /* Parse a SID argument or report a usage error (returns EXIT_USAGE). */
 int cli_parse_sid(const char *s, struct peios_sid *sid);

@@ -293,7 +293,7 @@ int cmd_trust(int argc, char **argv)
 	ret = parse_edit(argc, argv, 2, 2, true, &ea);
 	if (ret)
 		return ret;
-	if (names_parse_trust(ea.args[0], &type, &level))
+	if (peios_pip_parse(ea.args[0], &type, &level))
 		return usage_error("bad TYPE:LEVEL '%s'", ea.args[0]);
 	if (names_parse_rights(ea.args[1], &mask))
 		return usage_error("bad MASK '%s'", ea.args[1]);
