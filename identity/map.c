@@ -8,12 +8,14 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 #include <peios/identity_tables.h>
 #include <peios/security/text.h>
 
 #define PEIOS_IDMAP_MAX 4096
 
 struct peios_idmap __rcu *peios_idmap;
+EXPORT_SYMBOL_IF_KUNIT(peios_idmap);
 
 void peios_idmap_free(struct peios_idmap *map)
 {
@@ -62,3 +64,4 @@ ssize_t peios_idmap_show(const struct peios_idmap *map, char *buf,
 {
 	return peios_idmap_format(peios_idmap_table(map), buf, size);
 }
+EXPORT_SYMBOL_IF_KUNIT(peios_idmap_show);
