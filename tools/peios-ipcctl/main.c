@@ -381,8 +381,7 @@ static const char *table_hint(int err)
 	case ENOSPC:
 		return "the table is full";
 	case EINVAL:
-		return "the kernel rejected the line: bad id, SID, level or "
-		       "path, or the SID already stands for another id";
+		return "the kernel rejected the line: bad id, SID, level or path, or the SID already stands for another id";
 	}
 	return NULL;
 }

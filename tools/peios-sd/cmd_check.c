@@ -480,8 +480,8 @@ static void explain(const struct peios_access_result *res,
 		names_format_rights(peios_map_generic(csd->trust_mask,
 						      &peios_file_mapping),
 				    names, sizeof(names));
-		printf("%-9sprocess trust %s does not dominate the label %s, "
-		       "which allows only %s\n", "reason:", a, b, names);
+		printf("%-9sprocess trust %s does not dominate the label %s, which allows only %s\n",
+		       "reason:", a, b, names);
 		break;
 	case PEIOS_AC_STAGE_DACL:
 		explain_dacl(sd, len, &id->tok,

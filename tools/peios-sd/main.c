@@ -133,9 +133,8 @@ const struct peios_idmap_table *cli_map(void)
 int cli_parse_sid(const char *s, struct peios_sid *sid)
 {
 	if (names_parse_sid(s, cli_map(), sid))
-		return usage_error("'%s' is not a SID (S-1-..., an SDDL alias "
-				   "such as WD, SY, BA, a well-known name, "
-				   "uid:N or gid:N)", s);
+		return usage_error("'%s' is not a SID (S-1-..., an SDDL alias such as WD, SY, BA, a well-known name, uid:N or gid:N)",
+				   s);
 	return 0;
 }
 
