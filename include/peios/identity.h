@@ -7,7 +7,8 @@
  * (through the administrator's identity map, else the S-1-22 Unix SIDs),
  * effective capabilities become privileges, the integrity level comes from
  * the map, and process trust comes from the binary trust table keyed by the
- * executable's device and inode.
+ * executable's device and inode.  The projection itself is the security
+ * core's (peios/security/projection.h), shared with the tools.
  *
  * The rest of the module only sees struct peios_identity; a future KACS
  * export can replace this provider without touching the filesystems.
@@ -55,8 +56,5 @@ void peios_identity_uid_sid(kuid_t uid, struct peios_sid *sid);
 void peios_identity_gid_sid(kgid_t gid, struct peios_sid *sid);
 kuid_t peios_identity_sid_uid(const struct peios_sid *sid);
 kgid_t peios_identity_sid_gid(const struct peios_sid *sid);
-
-int peios_identity_init(void);
-void peios_identity_exit(void);
 
 #endif /* _PEIOS_IDENTITY_H */
