@@ -32,7 +32,7 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "peios-sd: WHAT: strerror(-err)"; return EXIT_FAILED. */
 int op_failed(const char *what, int err);
 /* Print the current command's help and exit 0. */
-int print_help(void) __attribute__((noreturn));
+_Noreturn int print_help(void);
 
 /*
  * The identity map used for uid:N/gid:N and names: the kernel's when it

@@ -91,7 +91,7 @@ int cli_bad_option(char **argv, int c)
 }
 
 /* --help ends the program wherever the option parser meets it. */
-int print_help(void)
+_Noreturn int print_help(void)
 {
 	fputs(current ? current->usage : main_usage, stdout);
 	exit(EXIT_OK);
