@@ -3,12 +3,18 @@
  * The identity provider: a Peios token and process security block built
  * from Linux credentials (Documentation/identity.md has the tables).
  *
- * A token is built into one allocation; identity_cache.c keeps the
- * latest ones per credential, so a call usually finds its token ready.  Ids are taken in the initial user namespace; capabilities count as
- * privileges only for credentials of the initial user namespace, since a
- * capability inside a child namespace grants nothing over these objects.
- * Kernel-only.
+ * The projection itself is the security core's (security/projection.c),
+ * shared with `peios-sd check`; this file feeds it the values of struct
+ * cred and the published identity map, and finds the executable's entry
+ * in the trust table.  A token is built into one allocation;
+ * identity/cache.c keeps the latest ones per credential, so a call
+ * usually finds its token ready.  Ids are taken in the initial user
+ * namespace; capabilities count as privileges only for credentials of
+ * the initial user namespace, since a capability inside a child
+ * namespace grants nothing over these objects.  Kernel-only.
  */
+#include <linux/build_bug.h>
+#include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -20,12 +26,13 @@
 #include <kunit/visibility.h>
 #include <peios/identity.h>
 #include <peios/identity_tables.h>
+#include <peios/security/projection.h>
 
-/* Everyone, Authenticated Users, Local, Administrators (root only). */
-#define PEIOS_WELL_KNOWN_GROUPS 4
-#define PEIOS_GROUP_ATTRS (PEIOS_SE_GROUP_MANDATORY |		\
-			   PEIOS_SE_GROUP_ENABLED_BY_DEFAULT |	\
-			   PEIOS_SE_GROUP_ENABLED)
+/* The core's capability numbers are the uapi ones; keep them so. */
+static_assert(PEIOS_CAP_CHOWN == CAP_CHOWN);
+static_assert(PEIOS_CAP_FOWNER == CAP_FOWNER);
+static_assert(PEIOS_CAP_SYS_ADMIN == CAP_SYS_ADMIN);
+static_assert(PEIOS_CAP_SYS_RESOURCE == CAP_SYS_RESOURCE);
 
 static u32 id_of_uid(kuid_t uid)
 {
@@ -39,69 +46,30 @@ static u32 id_of_gid(kgid_t gid)
 
 void peios_identity_uid_sid(kuid_t uid, struct peios_sid *sid)
 {
-	const struct peios_idmap_entry *e;
-	u32 id = id_of_uid(uid);
-
 	rcu_read_lock();
-	e = peios_idmap_find(rcu_dereference(peios_idmap), PEIOS_IDMAP_UID, id);
-	if (e)
-		*sid = e->sid;
+	peios_project_uid_sid(peios_idmap_table(rcu_dereference(peios_idmap)),
+			      id_of_uid(uid), sid);
 	rcu_read_unlock();
-	if (e)
-		return;
-	if (id == 0)
-		*sid = peios_sid_system;
-	else
-		peios_sid_unix_user(sid, id);
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_identity_uid_sid);
 
 void peios_identity_gid_sid(kgid_t gid, struct peios_sid *sid)
 {
-	const struct peios_idmap_entry *e;
-	u32 id = id_of_gid(gid);
-
 	rcu_read_lock();
-	e = peios_idmap_find(rcu_dereference(peios_idmap), PEIOS_IDMAP_GID, id);
-	if (e)
-		*sid = e->sid;
+	peios_project_gid_sid(peios_idmap_table(rcu_dereference(peios_idmap)),
+			      id_of_gid(gid), sid);
 	rcu_read_unlock();
-	if (!e)
-		peios_sid_unix_group(sid, id);
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_identity_gid_sid);
 
-/* S-1-22-<kind>-N, the default projection, back to N. */
-static bool unix_sid_id(const struct peios_sid *sid, u32 kind, u32 *id)
-{
-	if (peios_sid_authority(sid) != 22 || sid->sub_count != 2 ||
-	    sid->sub[0] != kind)
-		return false;
-	*id = sid->sub[1];
-	return true;
-}
-
-/*
- * A SID back to a Unix id (initial namespace), for stat and chown: the
- * identity map first, then SYSTEM as 0, then the S-1-22 form; (u32)-1
- * (invalid) when none applies.
- */
 static u32 sid_to_id(const struct peios_sid *sid, enum peios_idmap_kind kind)
 {
-	const struct peios_idmap_entry *e;
-	u32 id = (u32)-1;
-	bool found;
+	u32 id;
 
 	rcu_read_lock();
-	e = peios_idmap_find_sid(rcu_dereference(peios_idmap), kind, sid);
-	found = e;
-	if (e)
-		id = e->id;
+	id = peios_project_sid_id(peios_idmap_table(rcu_dereference(peios_idmap)),
+				  kind, sid);
 	rcu_read_unlock();
-	if (!found && peios_sid_equal(sid, &peios_sid_system))
-		id = 0;
-	else if (!found)
-		unix_sid_id(sid, kind == PEIOS_IDMAP_UID ? 1 : 2, &id);
 	return id;
 }
 
@@ -116,46 +84,6 @@ kgid_t peios_identity_sid_gid(const struct peios_sid *sid)
 	return make_kgid(&init_user_ns, sid_to_id(sid, PEIOS_IDMAP_GID));
 }
 EXPORT_SYMBOL_IF_KUNIT(peios_identity_sid_gid);
-
-static u32 integrity_of(kuid_t uid)
-{
-	const struct peios_idmap_entry *e;
-	u32 id = id_of_uid(uid), il;
-
-	il = id == 0 ? PEIOS_IL_SYSTEM : PEIOS_IL_MEDIUM;
-	rcu_read_lock();
-	e = peios_idmap_find(rcu_dereference(peios_idmap), PEIOS_IDMAP_UID, id);
-	if (e && e->has_integrity)
-		il = e->integrity;
-	rcu_read_unlock();
-	return il;
-}
-
-static const struct {
-	int cap;
-	int priv;
-} cap_privileges[] = {
-	{ CAP_SYS_RESOURCE, PEIOS_PRIV_INCREASE_QUOTA },
-	{ CAP_FOWNER, PEIOS_PRIV_TAKE_OWNERSHIP },
-	/* Restore matters here only for giving an object to another owner. */
-	{ CAP_CHOWN, PEIOS_PRIV_RESTORE },
-	{ CAP_SYS_ADMIN, PEIOS_PRIV_TCB },
-	{ CAP_SYS_ADMIN, PEIOS_PRIV_SECURITY },
-	{ CAP_SYS_ADMIN, PEIOS_PRIV_RELABEL },
-};
-
-static u64 privileges_of(const struct cred *cred)
-{
-	u64 privs = 0;
-	size_t i;
-
-	if (cred->user_ns != &init_user_ns)
-		return 0;
-	for (i = 0; i < ARRAY_SIZE(cap_privileges); i++)
-		if (cap_raised(cred->cap_effective, cap_privileges[i].cap))
-			privs |= PEIOS_PRIV(cap_privileges[i].priv);
-	return privs;
-}
 
 /*
  * PIP type and trust of the current process's executable.  Never sleeps,
@@ -189,41 +117,11 @@ void peios_identity_trust_of_current(struct peios_psb *psb)
 	fput(exe);
 }
 
-static int add_group_gid(struct peios_token *tok, kgid_t gid)
+static u32 supplementary_gid(const void *groups, u32 i)
 {
-	struct peios_sid sid;
+	const struct group_info *gi = groups;
 
-	peios_identity_gid_sid(gid, &sid);
-	return peios_token_add_group(tok, &sid, PEIOS_GROUP_ATTRS);
-}
-
-static int add_groups(struct peios_identity *id, const struct cred *cred)
-{
-	struct peios_token *tok = &id->token;
-	const struct group_info *gi = cred->group_info;
-	int i, ret;
-
-	/* The primary group comes first: token.primary_group indexes it. */
-	ret = add_group_gid(tok, cred->fsgid);
-	tok->primary_group = 0;
-	for (i = 0; !ret && i < gi->ngroups; i++)
-		if (!gid_eq(gi->gid[i], cred->fsgid))
-			ret = add_group_gid(tok, gi->gid[i]);
-	if (!ret)
-		ret = peios_token_add_group(tok, &peios_sid_everyone,
-					    PEIOS_GROUP_ATTRS);
-	if (!ret)
-		ret = peios_token_add_group(tok,
-					    &peios_sid_authenticated_users,
-					    PEIOS_GROUP_ATTRS);
-	if (!ret)
-		ret = peios_token_add_group(tok, &peios_sid_local,
-					    PEIOS_GROUP_ATTRS);
-	if (!ret && id_of_uid(cred->fsuid) == 0)
-		ret = peios_token_add_group(tok, &peios_sid_builtin_admins,
-					    PEIOS_GROUP_ATTRS |
-					    PEIOS_SE_GROUP_OWNER);
-	return ret;
+	return id_of_gid(gi->gid[i]);
 }
 
 /**
@@ -236,9 +134,20 @@ static int add_groups(struct peios_identity *id, const struct cred *cred)
 struct peios_identity *peios_identity_build(const struct cred *cred,
 					    const struct peios_psb *psb)
 {
-	u32 groups = cred->group_info->ngroups + 1 + PEIOS_WELL_KNOWN_GROUPS;
+	const struct group_info *gi = cred->group_info;
+	const struct peios_unix_ids ids = {
+		.uid = id_of_uid(cred->fsuid),
+		.gid = id_of_gid(cred->fsgid),
+		.ngroups = gi->ngroups,
+		.groups = gi,
+		.group = supplementary_gid,
+		/* A capability in a child namespace grants nothing here. */
+		.caps = cred->user_ns == &init_user_ns ?
+			cred->cap_effective.val : 0,
+	};
+	u32 groups = PEIOS_PROJECTED_GROUPS(gi->ngroups);
 	struct peios_identity *id;
-	struct peios_sid user;
+	int ret;
 
 	id = kvmalloc(struct_size(id, groups, groups), GFP_KERNEL);
 	if (!id)
@@ -246,15 +155,16 @@ struct peios_identity *peios_identity_build(const struct cred *cred,
 	refcount_set(&id->ref, 1);
 	id->cred = NULL;
 	id->gen = 0;
-	peios_identity_uid_sid(cred->fsuid, &user);
-	peios_token_init(&id->token, &user, id->groups, groups);
-	if (add_groups(id, cred)) {
+	/* One map snapshot for the whole token. */
+	rcu_read_lock();
+	ret = peios_project_token(&ids,
+				  peios_idmap_table(rcu_dereference(peios_idmap)),
+				  &id->token, id->groups, groups);
+	rcu_read_unlock();
+	if (ret) {
 		kvfree(id);
 		return NULL;
 	}
-	id->token.privileges = privileges_of(cred);
-	id->token.integrity = integrity_of(cred->fsuid);
-	id->token.mandatory_policy = PEIOS_TOKEN_MANDATORY_POLICY_NO_WRITE_UP;
 	id->psb = *psb;
 	peios_token_seal(&id->token);
 	return id;

@@ -16,6 +16,7 @@
 #include <kunit/visibility.h>
 #include <peios/identity.h>
 #include <peios/identity_tables.h>
+#include <peios/security/token_text.h>
 
 #define PEIOS_TABLE_WRITE_MAX (64 * 1024)
 
@@ -39,7 +40,7 @@ static char *render_idmap(size_t *len)
 	mutex_lock(&tables_lock);
 	map = rcu_dereference_protected(peios_idmap,
 					lockdep_is_held(&tables_lock));
-	size = (map ? map->count : 0) * 256 + 1;
+	size = (map ? map->table.count : 0) * PEIOS_IDMAP_LINE_MAX + 1;
 	buf = kvmalloc(size, GFP_KERNEL);
 	if (buf)
 		*len = peios_idmap_show(map, buf, size);
@@ -171,49 +172,6 @@ static ssize_t table_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
-static const struct {
-	int bit;
-	const char *name;
-} privilege_names[] = {
-	{ PEIOS_PRIV_INCREASE_QUOTA, "SeIncreaseQuotaPrivilege" },
-	{ PEIOS_PRIV_TCB, "SeTcbPrivilege" },
-	{ PEIOS_PRIV_SECURITY, "SeSecurityPrivilege" },
-	{ PEIOS_PRIV_TAKE_OWNERSHIP, "SeTakeOwnershipPrivilege" },
-	{ PEIOS_PRIV_BACKUP, "SeBackupPrivilege" },
-	{ PEIOS_PRIV_RESTORE, "SeRestorePrivilege" },
-	{ PEIOS_PRIV_RELABEL, "SeRelabelPrivilege" },
-};
-
-static size_t show_sid(char *buf, size_t size, const char *tag,
-		       const struct peios_sid *sid, u32 attrs)
-{
-	char text[PEIOS_SID_STR_MAX];
-
-	peios_sid_format(sid, text, sizeof(text));
-	return scnprintf(buf, size, "%s %s %#x\n", tag, text, attrs);
-}
-
-static size_t show_identity(const struct peios_identity *id, char *buf,
-			    size_t size)
-{
-	const struct peios_token *tok = &id->token;
-	size_t n, i;
-
-	n = show_sid(buf, size, "user", &tok->user.sid, tok->user.attrs);
-	for (i = 0; i < tok->group_count; i++)
-		n += show_sid(buf + n, size - n, "group", &tok->groups[i].sid,
-			      tok->groups[i].attrs);
-	n += scnprintf(buf + n, size - n, "integrity %u\npolicy %#x\n",
-		       tok->integrity, tok->mandatory_policy);
-	for (i = 0; i < ARRAY_SIZE(privilege_names); i++)
-		if (peios_token_has_privilege(tok, privilege_names[i].bit))
-			n += scnprintf(buf + n, size - n, "privilege %s\n",
-				       privilege_names[i].name);
-	n += scnprintf(buf + n, size - n, "pip %u:%u\n", id->psb.pip_type,
-		       id->psb.pip_trust);
-	return n;
-}
-
 static ssize_t whoami_read(struct file *file, char __user *ubuf,
 			   size_t count, loff_t *ppos)
 {
@@ -224,18 +182,21 @@ static ssize_t whoami_read(struct file *file, char __user *ubuf,
 
 	if (!id)
 		return -ENOMEM;
-	size = (id->token.group_count + 1) * 256 + 1024;
+	size = PEIOS_TOKEN_TEXT_MAX(id->token.group_count);
 	buf = kvmalloc(size, GFP_KERNEL);
 	if (!buf) {
 		peios_identity_put(id);
 		return -ENOMEM;
 	}
-	len = show_identity(id, buf, size);
+	len = peios_token_describe(&id->token, &id->psb, buf, size);
 	peios_identity_put(id);
 	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
 	kvfree(buf);
 	return ret;
 }
+
+/* The core's text of a token, for the KUnit identity cases. */
+EXPORT_SYMBOL_IF_KUNIT(peios_token_describe);
 
 static const struct file_operations whoami_fops = {
 	.owner = THIS_MODULE,

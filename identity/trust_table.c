@@ -10,8 +10,7 @@
  *   del PATH
  *   clear
  *
- * Types: none 0, protected 512, isolated 1024.  Trust: none 0,
- * authenticode 1024, antimalware 1536, app 2048, peios 4096, peiostcb 8192.
+ * TYPE and TRUST are the security core's names (vocabulary.h) or numbers.
  * Like the identity map, the published table is immutable and replaced
  * under RCU.  Kernel-only.
  */
@@ -21,39 +20,12 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <peios/identity_tables.h>
-#include "text.h"
+#include <peios/security/text.h>
+#include <peios/security/vocabulary.h>
 
 #define PEIOS_TRUST_MAX 1024
 
 struct peios_trust_table __rcu *peios_trust;
-
-struct level_name {
-	const char *name;
-	u32 value;
-};
-
-static const struct level_name pip_types[] = {
-	{ "none", 0 }, { "protected", 512 }, { "isolated", 1024 },
-};
-
-static const struct level_name pip_trusts[] = {
-	{ "none", 0 }, { "authenticode", 1024 }, { "antimalware", 1536 },
-	{ "app", 2048 }, { "peios", 4096 }, { "peiostcb", 8192 },
-};
-
-static int parse_level(const char *s, const struct level_name *names,
-		       size_t n, u32 *value)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!strcasecmp(s, names[i].name)) {
-			*value = names[i].value;
-			return 0;
-		}
-	}
-	return kstrtou32(s, 0, value) ? -EINVAL : 0;
-}
 
 const struct peios_trust_entry *
 peios_trust_find(const struct peios_trust_table *t, dev_t dev, u64 ino,
@@ -127,16 +99,10 @@ static int apply_add(struct peios_trust_table *t, u32 cap, char *levels,
 {
 	struct peios_trust_entry entry = {};
 	const struct peios_trust_entry *old;
-	char *colon = strchr(levels, ':'), *path;
+	char *path;
 	int ret;
 
-	if (!colon)
-		return -EINVAL;
-	*colon = '\0';
-	if (parse_level(levels, pip_types, ARRAY_SIZE(pip_types),
-			&entry.pip_type) ||
-	    parse_level(colon + 1, pip_trusts, ARRAY_SIZE(pip_trusts),
-			&entry.pip_trust))
+	if (peios_pip_parse(levels, &entry.pip_type, &entry.pip_trust))
 		return -EINVAL;
 	path = peios_rest_of_line(&line);
 	ret = resolve(path, &entry.dev, &entry.ino, &entry.gen);
@@ -194,16 +160,13 @@ static struct peios_trust_table *trust_copy(const struct peios_trust_table *old,
 int peios_trust_apply(const struct peios_trust_table *old, char *text,
 		      struct peios_trust_table **out, unsigned int *bad_line)
 {
-	u32 lines = 1, cap;
+	u32 cap = min_t(u32, (old ? old->count : 0) + peios_count_lines(text),
+			PEIOS_TRUST_MAX);
 	struct peios_trust_table *t;
 	unsigned int lineno = 0;
-	const char *p = text;
 	char *line;
 	int ret;
 
-	while ((p = strchr(p, '\n')))
-		lines++, p++;
-	cap = min_t(u32, (old ? old->count : 0) + lines, PEIOS_TRUST_MAX);
 	t = trust_copy(old, cap);
 	if (!t)
 		return -ENOMEM;
@@ -222,40 +185,19 @@ int peios_trust_apply(const struct peios_trust_table *old, char *text,
 	return 0;
 }
 
-static const char *level_name(const struct level_name *names, size_t n,
-			      u32 value)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (names[i].value == value)
-			return names[i].name;
-	return NULL;
-}
-
 ssize_t peios_trust_show(const struct peios_trust_table *t, char *buf,
 			 size_t size)
 {
+	char levels[PEIOS_PIP_STR_MAX];
 	size_t n = 0;
 	u32 i;
 
 	for (i = 0; t && i < t->count; i++) {
 		const struct peios_trust_entry *e = &t->entries[i];
-		const char *type = level_name(pip_types, ARRAY_SIZE(pip_types),
-					      e->pip_type);
-		const char *trust = level_name(pip_trusts,
-					       ARRAY_SIZE(pip_trusts),
-					       e->pip_trust);
 
-		if (type)
-			n += scnprintf(buf + n, size - n, "%s:", type);
-		else
-			n += scnprintf(buf + n, size - n, "%u:", e->pip_type);
-		if (trust)
-			n += scnprintf(buf + n, size - n, "%s", trust);
-		else
-			n += scnprintf(buf + n, size - n, "%u", e->pip_trust);
-		n += scnprintf(buf + n, size - n, " %s\n", e->path);
+		peios_pip_format(e->pip_type, e->pip_trust, levels,
+				 sizeof(levels));
+		n += scnprintf(buf + n, size - n, "%s %s\n", levels, e->path);
 	}
 	return n;
 }

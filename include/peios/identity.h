@@ -7,7 +7,8 @@
  * (through the administrator's identity map, else the S-1-22 Unix SIDs),
  * effective capabilities become privileges, the integrity level comes from
  * the map, and process trust comes from the binary trust table keyed by the
- * executable's device and inode.
+ * executable's device and inode.  The projection itself is the security
+ * core's (peios/security/projection.h), shared with the tools.
  *
  * The rest of the module only sees struct peios_identity; a future KACS
  * export can replace this provider without touching the filesystems.

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The administrator's tables behind the identity projection: the identity
- * map (uid or gid to SID and integrity level) and the binary trust table
+ * map (uid or gid to SID and integrity level; its entries and text form
+ * are the security core's, idmap.h) and the binary trust table
  * (executable to PIP type and trust).  Each table is an immutable array
  * replaced as a whole under RCU, so lookups take no lock.
  */
@@ -10,23 +11,24 @@
 
 #include <linux/rcupdate.h>
 #include <linux/types.h>
-#include <peios/security/sid.h>
+#include <peios/security/idmap.h>
 
-enum peios_idmap_kind { PEIOS_IDMAP_UID, PEIOS_IDMAP_GID };
-
-struct peios_idmap_entry {
-	enum peios_idmap_kind kind;
-	u32 id;			/* in the initial user namespace */
-	struct peios_sid sid;
-	u32 integrity;		/* PEIOS_IL_*, for uids */
-	bool has_integrity;
-};
-
+/*
+ * The published identity map: an entry table of the security core
+ * (idmap.h) whose entries follow it in the same allocation.
+ */
 struct peios_idmap {
 	struct rcu_head rcu;
-	u32 count;
+	struct peios_idmap_table table;
 	struct peios_idmap_entry entries[];
 };
+
+/* The table of @map, or NULL for no map, as the core's lookups take. */
+static inline const struct peios_idmap_table *
+peios_idmap_table(const struct peios_idmap *map)
+{
+	return map ? &map->table : NULL;
+}
 
 struct peios_trust_entry {
 	dev_t dev;
@@ -46,13 +48,7 @@ struct peios_trust_table {
 extern struct peios_idmap __rcu *peios_idmap;
 extern struct peios_trust_table __rcu *peios_trust;
 
-/* Lookups; callers hold rcu_read_lock() and copy what they need. */
-const struct peios_idmap_entry *
-peios_idmap_find(const struct peios_idmap *map, enum peios_idmap_kind kind,
-		 u32 id);
-const struct peios_idmap_entry *
-peios_idmap_find_sid(const struct peios_idmap *map,
-		     enum peios_idmap_kind kind, const struct peios_sid *sid);
+/* Lookup; callers hold rcu_read_lock() and copy what they need. */
 const struct peios_trust_entry *
 peios_trust_find(const struct peios_trust_table *t, dev_t dev, u64 ino,
 		 u32 gen);
@@ -73,10 +69,6 @@ ssize_t peios_trust_show(const struct peios_trust_table *t, char *buf,
 			 size_t size);
 void peios_idmap_free(struct peios_idmap *map);
 void peios_trust_free(struct peios_trust_table *t);
-
-/* Integrity level names shared by the map and the tools. */
-int peios_parse_integrity(const char *s, u32 *il);
-const char *peios_integrity_name(u32 il);
 
 /* Apply map text as a securityfs write does (serialised, published). */
 int peios_idmap_write(char *text, unsigned int *bad_line);

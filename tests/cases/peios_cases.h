@@ -11,6 +11,7 @@
 #include <peios/security/sddl.h>
 #include <peios/security/access.h>
 #include <peios/security/mode.h>
+#include <peios/security/projection.h>
 
 /* Identities used by the cases */
 #define C_ALICE		"S-1-22-1-1000"
@@ -91,6 +92,45 @@ enum peios_mode_class {
 
 const char *peios_mode_class_name(int cls);
 int peios_run_mode_case(u32 mode, int cls, char *why, size_t whylen);
+
+/*
+ * Identity map text applied to an empty map: the result, the failing
+ * line, and the map shown afterwards (NULL: not checked).  The host
+ * applies it with the security core, KUnit through the securityfs write.
+ */
+struct peios_idmap_case {
+	const char *name;
+	const char *text;
+	int expect;		/* 0 or -errno */
+	unsigned int bad_line;	/* when expect is not 0 */
+	const char *shown;
+};
+
+extern const struct peios_idmap_case peios_idmap_cases[];
+extern const size_t peios_idmap_case_count;
+
+/*
+ * Ids, capabilities and an identity map (NULL: none) projected to a
+ * token, checked as its whoami text (token_text.h).  The host projects
+ * with the security core, KUnit builds a struct cred and asks the
+ * module's identity provider; both must give this text.  groups are
+ * sorted, as Linux keeps them.
+ */
+#define PEIOS_CASE_MAX_GIDS 4
+
+struct peios_projection_case {
+	const char *name;
+	u32 uid;
+	u32 gid;
+	u32 groups[PEIOS_CASE_MAX_GIDS];
+	u32 ngroups;
+	u64 caps;		/* bitmask of PEIOS_CAP_* numbers */
+	const char *map;
+	const char *whoami;
+};
+
+extern const struct peios_projection_case peios_projection_cases[];
+extern const size_t peios_projection_case_count;
 
 /* Helpers shared by runners */
 int peios_case_token(struct peios_token *tok, struct peios_sid_attr *groups,

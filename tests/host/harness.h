@@ -23,5 +23,6 @@ void h_result(struct harness *h, const char *name, int ok, const char *why);
 
 void run_unit_tests(struct harness *h);
 void run_sd_edit_tests(struct harness *h);
+void run_identity_tests(struct harness *h);
 
 #endif

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host test driver: runs the shared case tables (AccessCheck, descriptor
- * validation, SDDL round trips, mode brute force) and the host-only unit
+ * validation, SDDL round trips, mode brute force, identity map and
+ * projection) and the host-only unit
  * tests, prints every failing case by name and ends with one line
  * "N passed, N failed".  Exit status 0 only if nothing failed.
  */
@@ -111,6 +112,7 @@ int main(void)
 	run_mode_cases(&h);
 	run_unit_tests(&h);
 	run_sd_edit_tests(&h);
+	run_identity_tests(&h);
 	printf("%d passed, %d failed\n", h.passed, h.failed);
 	return h.failed ? 1 : 0;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: the identity projection (credentials to token) and the security
- * hook (live checks with optional rights, handle checks and their errnos).
+ * KUnit: the identity projection (credentials to token, the shared
+ * identity cases of tests/cases/ run through the module's provider), the
+ * identity map and the security hook (live checks with optional rights,
+ * handle checks and their errnos).
  */
 #include <kunit/test.h>
 #include <linux/cred.h>
@@ -11,6 +13,8 @@
 #include <peios/identity.h>
 #include <peios/identity_tables.h>
 #include <peios/security/sddl.h>
+#include <peios/security/token_text.h>
+#include "../cases/peios_cases.h"
 
 /* A credential with the given fs ids, groups and effective capabilities. */
 static struct cred *make_cred(struct kunit *test, u32 uid, u32 gid,
@@ -46,21 +50,6 @@ static struct peios_identity *project(struct kunit *test, struct cred *cred)
 	return id;
 }
 
-static bool has_group(const struct peios_identity *id, const char *text,
-		      u32 attrs)
-{
-	struct peios_sid sid;
-	size_t used;
-	u32 i;
-
-	if (peios_sid_parse(text, strlen(text), &sid, &used))
-		return false;
-	for (i = 0; i < id->token.group_count; i++)
-		if (peios_sid_equal(&id->token.groups[i].sid, &sid))
-			return id->token.groups[i].attrs == attrs;
-	return false;
-}
-
 static void sid_is(struct kunit *test, const struct peios_sid *sid,
 		   const char *want)
 {
@@ -70,96 +59,102 @@ static void sid_is(struct kunit *test, const struct peios_sid *sid,
 	KUNIT_EXPECT_STREQ(test, text, want);
 }
 
-#define GROUP_ATTRS (PEIOS_SE_GROUP_MANDATORY | \
-		     PEIOS_SE_GROUP_ENABLED_BY_DEFAULT | PEIOS_SE_GROUP_ENABLED)
-
-static void root_is_system_with_administrators(struct kunit *test)
+static int write_map_at(const char *text, unsigned int *bad)
 {
-	const int caps[] = { CAP_SYS_ADMIN, CAP_SYS_RESOURCE };
-	struct peios_identity *id = project(test, make_cred(test, 0, 0, NULL,
-							    0, caps, 2));
-
-	sid_is(test, &id->token.user.sid, "S-1-5-18");
-	KUNIT_EXPECT_TRUE(test, has_group(id, "S-1-5-32-544",
-					  GROUP_ATTRS | PEIOS_SE_GROUP_OWNER));
-	KUNIT_EXPECT_EQ(test, id->token.integrity, (u32)PEIOS_IL_SYSTEM);
-	KUNIT_EXPECT_TRUE(test, peios_token_has_privilege(&id->token,
-							  PEIOS_PRIV_TCB));
-	peios_identity_put(id);
-}
-
-static void user_groups_in_order_without_duplicates(struct kunit *test)
-{
-	const u32 groups[] = { 27, 100 };
-	struct peios_identity *id = project(test, make_cred(test, 1000, 100,
-							    groups, 2, NULL,
-							    0));
-
-	sid_is(test, &id->token.user.sid, "S-1-22-1-1000");
-	KUNIT_ASSERT_EQ(test, id->token.primary_group, 0u);
-	sid_is(test, &id->token.groups[0].sid, "S-1-22-2-100");
-	sid_is(test, &id->token.groups[1].sid, "S-1-22-2-27");
-	/* primary, 27, Everyone, Authenticated Users, Local */
-	KUNIT_EXPECT_EQ(test, id->token.group_count, 5u);
-	KUNIT_EXPECT_TRUE(test, has_group(id, "S-1-1-0", GROUP_ATTRS));
-	KUNIT_EXPECT_TRUE(test, has_group(id, "S-1-5-11", GROUP_ATTRS));
-	KUNIT_EXPECT_TRUE(test, has_group(id, "S-1-2-0", GROUP_ATTRS));
-	KUNIT_EXPECT_FALSE(test, has_group(id, "S-1-5-32-544",
-					   GROUP_ATTRS | PEIOS_SE_GROUP_OWNER));
-	KUNIT_EXPECT_EQ(test, id->token.integrity, (u32)PEIOS_IL_MEDIUM);
-	KUNIT_EXPECT_EQ(test, id->token.mandatory_policy,
-			(u32)PEIOS_TOKEN_MANDATORY_POLICY_NO_WRITE_UP);
-	KUNIT_EXPECT_EQ(test, id->token.privileges, 0ull);
-	peios_identity_put(id);
-}
-
-struct cap_case {
-	const char *name;
-	int cap;
-	u64 privileges;
-};
-
-static const struct cap_case cap_cases[] = {
-	{ "CAP_SYS_RESOURCE is SeIncreaseQuota", CAP_SYS_RESOURCE,
-	  PEIOS_PRIV(PEIOS_PRIV_INCREASE_QUOTA) },
-	{ "CAP_FOWNER is SeTakeOwnership", CAP_FOWNER,
-	  PEIOS_PRIV(PEIOS_PRIV_TAKE_OWNERSHIP) },
-	{ "CAP_CHOWN is SeRestore", CAP_CHOWN, PEIOS_PRIV(PEIOS_PRIV_RESTORE) },
-	{ "CAP_SYS_ADMIN is SeTcb, SeSecurity and SeRelabel", CAP_SYS_ADMIN,
-	  PEIOS_PRIV(PEIOS_PRIV_TCB) | PEIOS_PRIV(PEIOS_PRIV_SECURITY) |
-	  PEIOS_PRIV(PEIOS_PRIV_RELABEL) },
-	{ "CAP_DAC_OVERRIDE is nothing", CAP_DAC_OVERRIDE, 0 },
-};
-
-static void cap_case_desc(const struct cap_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(cap, cap_cases, cap_case_desc);
-
-static void capability_projects_to_privilege(struct kunit *test)
-{
-	const struct cap_case *c = test->param_value;
-	struct peios_identity *id = project(test, make_cred(test, 1000, 100,
-							    NULL, 0, &c->cap,
-							    1));
-
-	KUNIT_EXPECT_EQ(test, id->token.privileges, c->privileges);
-	peios_identity_put(id);
-}
-
-static int write_map(const char *text)
-{
-	unsigned int bad;
 	char *copy = kstrdup(text, GFP_KERNEL);
 	int ret;
 
 	if (!copy)
 		return -ENOMEM;
-	ret = peios_idmap_write(copy, &bad);
+	ret = peios_idmap_write(copy, bad);
 	kfree(copy);
 	return ret;
+}
+
+static int write_map(const char *text)
+{
+	unsigned int bad;
+
+	return write_map_at(text, &bad);
+}
+
+/*
+ * The shared identity cases (tests/cases/identity_cases.c), here through
+ * the module: map text through the securityfs write and the published
+ * map's text, projections from a struct cred through the provider.
+ */
+static const void *idmap_gen_params(struct kunit *test, const void *prev,
+				    char *desc)
+{
+	const struct peios_idmap_case *c = prev ?
+		(const struct peios_idmap_case *)prev + 1 : peios_idmap_cases;
+
+	if (c >= peios_idmap_cases + peios_idmap_case_count)
+		return NULL;
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+	return c;
+}
+
+#define SHOWN_MAX 1024
+
+static void idmap_case(struct kunit *test)
+{
+	const struct peios_idmap_case *c = test->param_value;
+	char *shown = kunit_kzalloc(test, SHOWN_MAX, GFP_KERNEL);
+	unsigned int bad = 0;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, shown);
+	KUNIT_ASSERT_EQ(test, write_map("clear\n"), 0);
+	ret = write_map_at(c->text, &bad);
+	rcu_read_lock();
+	peios_idmap_show(rcu_dereference(peios_idmap), shown, SHOWN_MAX);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, write_map("clear\n"), 0);
+	KUNIT_EXPECT_EQ(test, ret, c->expect);
+	if (ret)
+		KUNIT_EXPECT_EQ(test, bad, c->bad_line);
+	/* A refused write leaves the map as it was: empty. */
+	KUNIT_EXPECT_STREQ(test, shown, ret ? "" : c->shown);
+}
+
+static const void *projection_gen_params(struct kunit *test,
+					 const void *prev, char *desc)
+{
+	const struct peios_projection_case *c = prev ?
+		(const struct peios_projection_case *)prev + 1 :
+		peios_projection_cases;
+
+	if (c >= peios_projection_cases + peios_projection_case_count)
+		return NULL;
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+	return c;
+}
+
+static void projection_case(struct kunit *test)
+{
+	const struct peios_projection_case *c = test->param_value;
+	struct peios_identity *id;
+	int caps[CAP_LAST_CAP + 1], ncaps = 0, i;
+	size_t size;
+	char *text;
+
+	for (i = 0; i <= CAP_LAST_CAP; i++)
+		if (c->caps & BIT_ULL(i))
+			caps[ncaps++] = i;
+	KUNIT_ASSERT_EQ(test, write_map("clear\n"), 0);
+	if (c->map)
+		KUNIT_ASSERT_EQ(test, write_map(c->map), 0);
+	id = project(test, make_cred(test, c->uid, c->gid, c->groups,
+				     c->ngroups, caps, ncaps));
+	size = PEIOS_TOKEN_TEXT_MAX(id->token.group_count);
+	text = kunit_kzalloc(test, size, GFP_KERNEL);
+	if (text)
+		peios_token_describe(&id->token, &id->psb, text, size);
+	peios_identity_put(id);
+	KUNIT_EXPECT_EQ(test, write_map("clear\n"), 0);
+	KUNIT_ASSERT_NOT_NULL(test, text);
+	KUNIT_EXPECT_STREQ(test, text, c->whoami);
 }
 
 static void identity_map_replaces_the_projection(struct kunit *test)
@@ -294,9 +289,8 @@ static void handle_check_uses_the_stored_mask(struct kunit *test)
 }
 
 static struct kunit_case identity_hook_cases[] = {
-	KUNIT_CASE(root_is_system_with_administrators),
-	KUNIT_CASE(user_groups_in_order_without_duplicates),
-	KUNIT_CASE_PARAM(capability_projects_to_privilege, cap_gen_params),
+	KUNIT_CASE_PARAM(idmap_case, idmap_gen_params),
+	KUNIT_CASE_PARAM(projection_case, projection_gen_params),
 	KUNIT_CASE(identity_map_replaces_the_projection),
 	KUNIT_CASE(bad_map_write_changes_nothing),
 	KUNIT_CASE(hook_grants_required_and_reports_optional),

@@ -3,8 +3,9 @@
  * peios-ipcctl: the administrator's command for peios_ipc.ko.  Loads and
  * unloads the module and its two filesystems, reports their state, and
  * edits the identity map and the trust table through the module's
- * securityfs files (/sys/kernel/security/peios_ipc/), whose line syntax
- * is defined in identity/map.c and identity/trust_table.c.
+ * securityfs files (/sys/kernel/security/peios_ipc/).  Map lines are
+ * written with the security core's grammar (security/idmap.c), the one
+ * the kernel parses them with; trust lines are identity/trust_table.c's.
  *
  * The module is inserted with finit_module(2), not libkmod: the tools are
  * static binaries for a busybox initramfs and Debian ships no static
@@ -380,8 +381,7 @@ static const char *table_hint(int err)
 	case ENOSPC:
 		return "the table is full";
 	case EINVAL:
-		return "the kernel rejected the line: bad id, SID, level or "
-		       "path, or the SID already stands for another id";
+		return "the kernel rejected the line: bad id, SID, level or path, or the SID already stands for another id";
 	}
 	return NULL;
 }
@@ -414,63 +414,50 @@ static int write_table(const char *file, const char *line)
 	return EXIT_OK;
 }
 
-static int parse_kind(const char *s, bool *is_uid)
-{
-	if (!strcmp(s, "uid"))
-		*is_uid = true;
-	else if (!strcmp(s, "gid"))
-		*is_uid = false;
-	else
-		return -EINVAL;
-	return 0;
-}
-
+/* One line of the identity map's text form (security/idmap.c). */
 static int cmd_map(int argc, char **argv)
 {
-	char sid_text[PEIOS_SID_STR_MAX], line[256], il_opt[32] = "";
-	struct peios_sid sid;
-	bool is_uid;
-	u32 id, il;
+	struct peios_idmap_entry e = { 0 };
+	char line[PEIOS_IDMAP_LINE_MAX];
 
 	if (argc < 4 || argc > 5)
 		return usage_error("usage: map uid N SID [il=LEVEL] | map gid N SID");
-	if (parse_kind(argv[1], &is_uid))
+	if (peios_idmap_parse_kind(argv[1], &e.kind))
 		return usage_error("map: '%s' is neither uid nor gid", argv[1]);
-	if (names_parse_u32(argv[2], &id) || id == (u32)-1)
+	if (peios_parse_u32(argv[2], &e.id) || e.id == (u32)-1)
 		return usage_error("map: bad id '%s'", argv[2]);
-	if (names_parse_sid(argv[3], NULL, &sid) ||
+	if (names_parse_sid(argv[3], NULL, &e.sid) ||
 	    !strncmp(argv[3], "uid:", 4) || !strncmp(argv[3], "gid:", 4))
 		return usage_error("map: bad SID '%s'", argv[3]);
 	if (argc == 5) {
 		const char *lvl = argv[4];
 
-		if (!is_uid)
+		if (e.kind != PEIOS_IDMAP_UID)
 			return usage_error("map: only uids carry an integrity level");
 		if (!strncmp(lvl, "il=", 3))
 			lvl += 3;
-		if (names_parse_integrity(lvl, &il))
+		if (names_parse_integrity(lvl, &e.integrity))
 			return usage_error("map: bad integrity level '%s'", argv[4]);
-		snprintf(il_opt, sizeof(il_opt), " il=%u", il);
+		e.has_integrity = true;
 	}
-	peios_sid_format(&sid, sid_text, sizeof(sid_text));
-	snprintf(line, sizeof(line), "%s %u %s%s\n", argv[1], id, sid_text,
-		 il_opt);
+	peios_idmap_format_entry(&e, line, sizeof(line));
 	return write_table(IDMAP_FILE, line);
 }
 
 static int cmd_unmap(int argc, char **argv)
 {
+	enum peios_idmap_kind kind;
 	char line[64];
-	bool is_uid;
 	u32 id;
 
 	if (argc != 3)
 		return usage_error("usage: unmap uid|gid N");
-	if (parse_kind(argv[1], &is_uid))
+	if (peios_idmap_parse_kind(argv[1], &kind))
 		return usage_error("unmap: '%s' is neither uid nor gid", argv[1]);
-	if (names_parse_u32(argv[2], &id) || id == (u32)-1)
+	if (peios_parse_u32(argv[2], &id) || id == (u32)-1)
 		return usage_error("unmap: bad id '%s'", argv[2]);
-	snprintf(line, sizeof(line), "del %s %u\n", argv[1], id);
+	snprintf(line, sizeof(line), "del %s %u\n",
+		 peios_idmap_kind_name(kind), id);
 	return write_table(IDMAP_FILE, line);
 }
 
@@ -494,7 +481,7 @@ static int cmd_trust(int argc, char **argv)
 
 	if (argc != 3)
 		return usage_error("usage: trust PATH TYPE:LEVEL");
-	if (names_parse_trust(argv[2], &type, &trust))
+	if (peios_pip_parse(argv[2], &type, &trust))
 		return usage_error("trust: bad TYPE:LEVEL '%s'", argv[2]);
 	if (strchr(argv[1], '\n'))
 		return usage_error("trust: a path may not hold a newline");

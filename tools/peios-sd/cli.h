@@ -32,14 +32,14 @@ int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "peios-sd: WHAT: strerror(-err)"; return EXIT_FAILED. */
 int op_failed(const char *what, int err);
 /* Print the current command's help and exit 0. */
-int print_help(void) __attribute__((noreturn));
+_Noreturn int print_help(void);
 
 /*
  * The identity map used for uid:N/gid:N and names: the kernel's when it
  * is readable, a file given with --identity-map, or none ("none").
  */
 int cli_load_map(const char *path);
-const struct idmap *cli_map(void);
+const struct peios_idmap_table *cli_map(void);
 
 /* Parse a SID argument or report a usage error (returns EXIT_USAGE). */
 int cli_parse_sid(const char *s, struct peios_sid *sid);

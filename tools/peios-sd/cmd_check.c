@@ -79,7 +79,7 @@ static int parse_id_list(const char *s, u32 *ids, size_t *n, size_t max)
 		return -ENOMEM;
 	for (item = strtok_r(copy, ",", &save); item && !ret;
 	     item = strtok_r(NULL, ",", &save)) {
-		if (*n >= max || names_parse_u32(item, &ids[*n]) ||
+		if (*n >= max || peios_parse_u32(item, &ids[*n]) ||
 		    ids[*n] == (u32)-1)
 			ret = -EINVAL;
 		else
@@ -228,12 +228,12 @@ static int check_option(int c, const char *arg, struct check_args *a)
 		return 0;
 	case OPT_AS_UID:
 		id->as_uid = true;
-		if (names_parse_u32(arg, &id->uid) || id->uid == (u32)-1)
+		if (peios_parse_u32(arg, &id->uid) || id->uid == (u32)-1)
 			return usage_error("bad uid '%s'", arg);
 		return 0;
 	case OPT_GID:
 		id->has_gid = true;
-		if (names_parse_u32(arg, &id->gid) || id->gid == (u32)-1)
+		if (peios_parse_u32(arg, &id->gid) || id->gid == (u32)-1)
 			return usage_error("bad gid '%s'", arg);
 		return 0;
 	case OPT_GROUPS:
@@ -259,8 +259,8 @@ static int check_option(int c, const char *arg, struct check_args *a)
 		return 0;
 	case OPT_PIP:
 		id->has_pip = true;
-		if (names_parse_trust(arg, &id->psb.pip_type,
-				      &id->psb.pip_trust))
+		if (peios_pip_parse(arg, &id->psb.pip_type,
+				    &id->psb.pip_trust))
 			return usage_error("bad TYPE:LEVEL '%s'", arg);
 		return 0;
 	case OPT_PRIV:
@@ -473,15 +473,15 @@ static void explain(const struct peios_access_result *res,
 		       csd->has_label ? "" : ", no label: the default");
 		break;
 	case PEIOS_AC_STAGE_PIP:
-		names_format_trust(id->psb.pip_type, id->psb.pip_trust, a,
-				   sizeof(a));
-		names_format_trust(csd->trust_type, csd->trust_level, b,
-				   sizeof(b));
+		peios_pip_format(id->psb.pip_type, id->psb.pip_trust, a,
+				 sizeof(a));
+		peios_pip_format(csd->trust_type, csd->trust_level, b,
+				 sizeof(b));
 		names_format_rights(peios_map_generic(csd->trust_mask,
 						      &peios_file_mapping),
 				    names, sizeof(names));
-		printf("%-9sprocess trust %s does not dominate the label %s, "
-		       "which allows only %s\n", "reason:", a, b, names);
+		printf("%-9sprocess trust %s does not dominate the label %s, which allows only %s\n",
+		       "reason:", a, b, names);
 		break;
 	case PEIOS_AC_STAGE_DACL:
 		explain_dacl(sd, len, &id->tok,
@@ -559,6 +559,7 @@ int cmd_token(int argc, char **argv)
 		return ret;
 	if (ident_build(&a.id, cli_map(), &id))
 		return usage_error("too many groups");
-	ident_print_whoami(&id, stdout);
+	if (ident_print_whoami(&id, stdout))
+		return op_failed("token", -ENOMEM);
 	return EXIT_OK;
 }

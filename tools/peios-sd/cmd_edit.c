@@ -104,8 +104,8 @@ static int parse_edit(int argc, char **argv, int min, int max,
 			if (!takes_flags)
 				return usage_error("--flags does not apply here");
 			if (names_parse_ace_flags(optarg, &ea->flags))
-				return usage_error("bad ACE flags '%s' (OI, CI, "
-						   "NP, IO)", optarg);
+				return usage_error("bad ACE flags '%s' (OI, CI, NP, IO)",
+						   optarg);
 			break;
 		case 'm':
 			mapfile = optarg;
@@ -208,9 +208,8 @@ static int add_ace(int argc, char **argv, u8 type)
 	if (ret)
 		return op_failed(ea.target.path, ret);
 	if (was_null)
-		fprintf(stderr, "%s: note: %s had no DACL (everyone had full "
-			"access); the new DACL holds only this ACE\n", prog,
-			ea.target.path);
+		fprintf(stderr, "%s: note: %s had no DACL (everyone had full access); the new DACL holds only this ACE\n",
+			prog, ea.target.path);
 	return store(&ea, new_sd, new_len, SD_COMP_DACL);
 }
 
@@ -277,8 +276,8 @@ int cmd_integrity(int argc, char **argv)
 	if (names_parse_integrity(ea.args[0], &il))
 		return usage_error("bad integrity LEVEL '%s'", ea.args[0]);
 	if (ea.nargs > 1 && names_parse_label_mask(ea.args[1], &mask))
-		return usage_error("bad POLICY '%s' (no-read-up, no-write-up, "
-				   "no-execute-up)", ea.args[1]);
+		return usage_error("bad POLICY '%s' (no-read-up, no-write-up, no-execute-up)",
+				   ea.args[1]);
 	peios_sid_integrity(&sid, il);
 	return set_label(&ea, PEIOS_ACE_MANDATORY_LABEL, mask, &sid);
 }
@@ -293,7 +292,7 @@ int cmd_trust(int argc, char **argv)
 	ret = parse_edit(argc, argv, 2, 2, true, &ea);
 	if (ret)
 		return ret;
-	if (names_parse_trust(ea.args[0], &type, &level))
+	if (peios_pip_parse(ea.args[0], &type, &level))
 		return usage_error("bad TYPE:LEVEL '%s'", ea.args[0]);
 	if (names_parse_rights(ea.args[1], &mask))
 		return usage_error("bad MASK '%s'", ea.args[1]);

@@ -1,21 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The identity `peios-sd check` evaluates: the kernel's default projection
- * of a uid, gids and capabilities (identity/provider.c), through the
- * identity map when one is loaded, optionally adjusted or replaced by an
- * explicit token (user, groups, integrity level, privileges, PIP).
+ * The identity `peios-sd check` evaluates: the kernel's projection of a
+ * uid, gids and capabilities (the security core's, security/projection.c),
+ * through the identity map when one is loaded, optionally adjusted or
+ * replaced by an explicit token (user, groups, integrity level,
+ * privileges, PIP).
  */
 #ifndef PEIOS_TOOLS_IDENT_H
 #define PEIOS_TOOLS_IDENT_H
 
 #include <stdio.h>
-#include <peios/security/token.h>
+#include <peios/security/projection.h>
 #include "idmap.h"
 
 #define IDENT_MAX_GIDS		64
 #define IDENT_MAX_EXTRA		32
-/* gids + explicit groups + Everyone, AU, Local, Administrators */
-#define IDENT_MAX_GROUPS	(IDENT_MAX_GIDS + IDENT_MAX_EXTRA + 4)
+#define IDENT_MAX_GROUPS	(PEIOS_PROJECTED_GROUPS(IDENT_MAX_GIDS) + \
+				 IDENT_MAX_EXTRA)
 
 struct ident_opts {
 	bool as_uid;			/* project uid/gid/groups/caps */
@@ -44,9 +45,9 @@ struct ident {
 
 /* Neither --as-uid nor --user: project the caller's own credentials. */
 int ident_from_self(struct ident_opts *o);
-int ident_build(const struct ident_opts *o, const struct idmap *map,
-		struct ident *id);
+int ident_build(const struct ident_opts *o,
+		const struct peios_idmap_table *map, struct ident *id);
 /* The token in the format of /sys/kernel/security/peios_ipc/whoami. */
-void ident_print_whoami(const struct ident *id, FILE *out);
+int ident_print_whoami(const struct ident *id, FILE *out);
 
 #endif /* PEIOS_TOOLS_IDENT_H */

@@ -18,7 +18,7 @@
 const char *prog = "peios-sd";
 const struct command *current;
 
-static struct idmap map;
+static struct peios_idmap_table map;
 static bool map_loaded;
 
 static const struct command commands[] = {
@@ -91,7 +91,7 @@ int cli_bad_option(char **argv, int c)
 }
 
 /* --help ends the program wherever the option parser meets it. */
-int print_help(void)
+_Noreturn int print_help(void)
 {
 	fputs(current ? current->usage : main_usage, stdout);
 	exit(EXIT_OK);
@@ -111,9 +111,11 @@ int cli_load_map(const char *path)
 	if (!path)
 		path = IDMAP_KERNEL_PATH;
 	ret = idmap_load(path, &map, &bad);
-	if (ret == -EINVAL) {
-		fprintf(stderr, "%s: %s: line %u: not an identity map line\n",
-			prog, path, bad);
+	/* A line the kernel would refuse too (security/idmap.c). */
+	if (ret && bad) {
+		fprintf(stderr, "%s: %s: line %u: %s\n", prog, path, bad,
+			ret == -ENOENT ? "del of an entry not in the map" :
+					 "not an identity map line");
 		return EXIT_FAILED;
 	}
 	/* Without the module (or as non-root) the default map is simply absent. */
@@ -123,7 +125,7 @@ int cli_load_map(const char *path)
 	return 0;
 }
 
-const struct idmap *cli_map(void)
+const struct peios_idmap_table *cli_map(void)
 {
 	return map_loaded ? &map : NULL;
 }
@@ -131,9 +133,8 @@ const struct idmap *cli_map(void)
 int cli_parse_sid(const char *s, struct peios_sid *sid)
 {
 	if (names_parse_sid(s, cli_map(), sid))
-		return usage_error("'%s' is not a SID (S-1-..., an SDDL alias "
-				   "such as WD, SY, BA, a well-known name, "
-				   "uid:N or gid:N)", s);
+		return usage_error("'%s' is not a SID (S-1-..., an SDDL alias such as WD, SY, BA, a well-known name, uid:N or gid:N)",
+				   s);
 	return 0;
 }
 

@@ -1,23 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Text vocabulary of the tools (names.h).  The SDDL tables of the
- * security core stay the authority for aliases; the long names here are
- * the MS-DTYP ones without their FILE_ prefix where a bit is file-specific,
- * as in the kernel's documentation.
+ * Text vocabulary of the tools (names.h).  The security core stays the
+ * authority for SDDL aliases and for integrity, PIP and privilege names
+ * (vocabulary.h); the long right names here are the MS-DTYP ones without
+ * their FILE_ prefix where a bit is file-specific, as in the kernel's
+ * documentation.
  */
 #include <ctype.h>
 #include <strings.h>
 
-#include "idmap.h"
+#include <peios/security/projection.h>
+
 #include "names.h"
 
-struct named {
-	const char *name;
-	u32 value;
-};
-
 /* Single bits, in mask order, for printing and for parsing. */
-static const struct named right_bits[] = {
+static const struct peios_name right_bits[] = {
 	{ "READ_DATA", PEIOS_FILE_READ_DATA },
 	{ "WRITE_DATA", PEIOS_FILE_WRITE_DATA },
 	{ "APPEND_DATA", PEIOS_FILE_APPEND_DATA },
@@ -41,7 +38,7 @@ static const struct named right_bits[] = {
 };
 
 /* Composite file rights: printed before single bits when complete. */
-static const struct named right_sets[] = {
+static const struct peios_name right_sets[] = {
 	{ "FILE_ALL_ACCESS", PEIOS_FILE_ALL_ACCESS },
 	{ "FILE_GENERIC_READ", PEIOS_FILE_GENERIC_READ },
 	{ "FILE_GENERIC_WRITE", PEIOS_FILE_GENERIC_WRITE },
@@ -49,53 +46,17 @@ static const struct named right_sets[] = {
 };
 
 /* Directory spellings of the same bits, accepted on input. */
-static const struct named right_synonyms[] = {
+static const struct peios_name right_synonyms[] = {
 	{ "LIST_DIRECTORY", PEIOS_FILE_LIST_DIRECTORY },
 	{ "ADD_FILE", PEIOS_FILE_ADD_FILE },
 	{ "ADD_SUBDIRECTORY", PEIOS_FILE_ADD_SUBDIRECTORY },
 	{ "TRAVERSE", PEIOS_FILE_TRAVERSE },
 };
 
-static const struct named label_bits[] = {
+static const struct peios_name label_bits[] = {
 	{ "NO_READ_UP", PEIOS_LABEL_NO_READ_UP },
 	{ "NO_WRITE_UP", PEIOS_LABEL_NO_WRITE_UP },
 	{ "NO_EXECUTE_UP", PEIOS_LABEL_NO_EXECUTE_UP },
-};
-
-static const struct named integrity_names[] = {
-	{ "untrusted", PEIOS_IL_UNTRUSTED },
-	{ "low", PEIOS_IL_LOW },
-	{ "medium", PEIOS_IL_MEDIUM },
-	{ "high", PEIOS_IL_HIGH },
-	{ "system", PEIOS_IL_SYSTEM },
-};
-
-/* As identity/trust_table.c spells them. */
-static const struct named pip_types[] = {
-	{ "none", PEIOS_PIP_TYPE_NONE },
-	{ "protected", PEIOS_PIP_TYPE_PROTECTED },
-	{ "isolated", PEIOS_PIP_TYPE_ISOLATED },
-};
-
-static const struct named pip_trusts[] = {
-	{ "none", PEIOS_PIP_TRUST_NONE },
-	{ "authenticode", PEIOS_PIP_TRUST_AUTHENTICODE },
-	{ "antimalware", PEIOS_PIP_TRUST_ANTIMALWARE },
-	{ "app", PEIOS_PIP_TRUST_APP },
-	{ "peios", PEIOS_PIP_TRUST_PEIOS },
-	{ "peiostcb", PEIOS_PIP_TRUST_PEIOS_TCB },
-};
-
-static const struct named privileges[] = {
-	{ "SeIncreaseQuotaPrivilege", PEIOS_PRIV_INCREASE_QUOTA },
-	{ "SeTcbPrivilege", PEIOS_PRIV_TCB },
-	{ "SeSecurityPrivilege", PEIOS_PRIV_SECURITY },
-	{ "SeTakeOwnershipPrivilege", PEIOS_PRIV_TAKE_OWNERSHIP },
-	{ "SeBackupPrivilege", PEIOS_PRIV_BACKUP },
-	{ "SeRestorePrivilege", PEIOS_PRIV_RESTORE },
-	{ "SeChangeNotifyPrivilege", PEIOS_PRIV_CHANGE_NOTIFY },
-	{ "SeImpersonatePrivilege", PEIOS_PRIV_IMPERSONATE },
-	{ "SeRelabelPrivilege", PEIOS_PRIV_RELABEL },
 };
 
 /* Linux capability names by number (include/uapi/linux/capability.h). */
@@ -148,41 +109,7 @@ static const struct {
 	{ "System Mandatory Level", PEIOS_SID_INIT(16, 1, 16384) },
 };
 
-int names_parse_u32(const char *s, u32 *v)
-{
-	unsigned long long n;
-	char *end;
-
-	if (!s || !isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	n = strtoull(s, &end, 10);
-	if (errno || *end || n > 0xFFFFFFFFull)
-		return -EINVAL;
-	*v = (u32)n;
-	return 0;
-}
-
-/* A number: 0x-prefixed hex or decimal, whole string, at most 32 bits. */
-static int parse_number(const char *s, u32 *v)
-{
-	unsigned long long n;
-	int base = 10;
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -EINVAL;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		base = 16;
-	errno = 0;
-	n = strtoull(s, &end, base);
-	if (errno || *end || end == s || n > 0xFFFFFFFFull)
-		return -EINVAL;
-	*v = (u32)n;
-	return 0;
-}
-
-static int lookup(const struct named *tab, size_t n, const char *s, u32 *v)
+static int lookup(const struct peios_name *tab, size_t n, const char *s, u32 *v)
 {
 	size_t i;
 
@@ -193,16 +120,6 @@ static int lookup(const struct named *tab, size_t n, const char *s, u32 *v)
 		}
 	}
 	return -EINVAL;
-}
-
-static const char *name_of(const struct named *tab, size_t n, u32 v)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (tab[i].value == v)
-			return tab[i].name;
-	return NULL;
 }
 
 /* A long right name, with or without the FILE_ prefix. */
@@ -253,7 +170,7 @@ static int parse_alias_run(const char *s, u32 *v)
 
 static int parse_right_item(const char *s, u32 *v)
 {
-	if (!parse_number(s, v) || !parse_rwx(s, v) ||
+	if (!peios_parse_number(s, v) || !parse_rwx(s, v) ||
 	    !parse_long_right(s, v) || !parse_alias_run(s, v))
 		return 0;
 	return -EINVAL;
@@ -287,7 +204,7 @@ static void append(char *buf, size_t size, const char *word)
 	snprintf(buf + len, size - len, "%s%s", len ? "|" : "", word);
 }
 
-static void format_bits(u32 mask, const struct named *tab, size_t n,
+static void format_bits(u32 mask, const struct peios_name *tab, size_t n,
 			char *buf, size_t size)
 {
 	char hex[16];
@@ -353,7 +270,7 @@ int names_parse_label_mask(const char *s, u32 *mask)
 				*p = '_';
 		if (!strcasecmp(item, "none"))
 			continue;
-		if (!parse_number(item, &v) ||
+		if (!peios_parse_number(item, &v) ||
 		    !lookup(label_bits, ARRAY_SIZE(label_bits), item, &v))
 			*mask |= v;
 		else if (!strcmp(item, "NR") || !strcmp(item, "NW") ||
@@ -380,21 +297,21 @@ static bool sid_name_matches(const char *table_name, const char *s)
 	return false;
 }
 
-static int parse_unix_id(const char *s, const struct idmap *map,
+static int parse_unix_id(const char *s, const struct peios_idmap_table *map,
 			 struct peios_sid *sid)
 {
 	u32 id;
 
-	if (names_parse_u32(s + 4, &id) || id == (u32)-1)
+	if (peios_parse_u32(s + 4, &id) || id == (u32)-1)
 		return -EINVAL;
 	if (!strncmp(s, "uid:", 4))
-		idmap_uid_sid(map, id, sid);
+		peios_project_uid_sid(map, id, sid);
 	else
-		idmap_gid_sid(map, id, sid);
+		peios_project_gid_sid(map, id, sid);
 	return 0;
 }
 
-int names_parse_sid(const char *s, const struct idmap *map,
+int names_parse_sid(const char *s, const struct peios_idmap_table *map,
 		    struct peios_sid *sid)
 {
 	size_t i, used, len = strlen(s);
@@ -422,21 +339,22 @@ int names_parse_sid(const char *s, const struct idmap *map,
 }
 
 const char *names_sid_name(const struct peios_sid *sid,
-			   const struct idmap *map, char *buf, size_t size)
+			   const struct peios_idmap_table *map, char *buf,
+			   size_t size)
 {
-	const struct idmap_entry *e;
+	const struct peios_idmap_entry *e;
 	u32 a, b;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(sid_names); i++)
 		if (peios_sid_equal(&sid_names[i].sid, sid))
 			return sid_names[i].name;
-	e = idmap_find_sid(map, IDMAP_UID, sid);
+	e = peios_idmap_find_sid(map, PEIOS_IDMAP_UID, sid);
 	if (!e)
-		e = idmap_find_sid(map, IDMAP_GID, sid);
+		e = peios_idmap_find_sid(map, PEIOS_IDMAP_GID, sid);
 	if (e) {
 		snprintf(buf, size, "%s %u (identity map)",
-			 e->kind == IDMAP_UID ? "uid" : "gid", e->id);
+			 peios_idmap_kind_name(e->kind), e->id);
 		return buf;
 	}
 	if (peios_sid_authority(sid) == PEIOS_AUTH_UNIX &&
@@ -446,9 +364,9 @@ const char *names_sid_name(const struct peios_sid *sid,
 		return buf;
 	}
 	if (peios_sid_is_trust(sid, &a, &b)) {
-		char t[48];
+		char t[PEIOS_PIP_STR_MAX];
 
-		names_format_trust(a, b, t, sizeof(t));
+		peios_pip_format(a, b, t, sizeof(t));
 		snprintf(buf, size, "Trust %s", t);
 		return buf;
 	}
@@ -463,8 +381,7 @@ int names_parse_integrity(const char *s, u32 *il)
 {
 	struct peios_sid sid;
 
-	if (!lookup(integrity_names, ARRAY_SIZE(integrity_names), s, il) ||
-	    !parse_number(s, il))
+	if (!peios_integrity_parse(s, il))
 		return 0;
 	/* A label SID or its alias: S-1-16-8192, ME, SI ... */
 	if (!names_parse_sid(s, NULL, &sid) && peios_sid_is_integrity(&sid, il))
@@ -472,42 +389,9 @@ int names_parse_integrity(const char *s, u32 *il)
 	return -EINVAL;
 }
 
-const char *names_integrity_name(u32 il)
-{
-	return name_of(integrity_names, ARRAY_SIZE(integrity_names), il);
-}
-
-int names_parse_trust(const char *s, u32 *type, u32 *trust)
-{
-	const char *colon = strchr(s, ':');
-	char t[32];
-
-	if (!colon || (size_t)(colon - s) >= sizeof(t))
-		return -EINVAL;
-	memcpy(t, s, colon - s);
-	t[colon - s] = '\0';
-	if ((lookup(pip_types, ARRAY_SIZE(pip_types), t, type) &&
-	     parse_number(t, type)) ||
-	    (lookup(pip_trusts, ARRAY_SIZE(pip_trusts), colon + 1, trust) &&
-	     parse_number(colon + 1, trust)))
-		return -EINVAL;
-	return 0;
-}
-
-void names_format_trust(u32 type, u32 trust, char *buf, size_t size)
-{
-	const char *tn = name_of(pip_types, ARRAY_SIZE(pip_types), type);
-	const char *ln = name_of(pip_trusts, ARRAY_SIZE(pip_trusts), trust);
-	char tb[12], lb[12];
-
-	snprintf(tb, sizeof(tb), "%u", type);
-	snprintf(lb, sizeof(lb), "%u", trust);
-	snprintf(buf, size, "%s:%s", tn ? tn : tb, ln ? ln : lb);
-}
-
 int names_parse_ace_flags(const char *s, u8 *flags)
 {
-	static const struct named settable[] = {
+	static const struct peios_name settable[] = {
 		{ "OI", PEIOS_OBJECT_INHERIT_ACE },
 		{ "CI", PEIOS_CONTAINER_INHERIT_ACE },
 		{ "NP", PEIOS_NO_PROPAGATE_INHERIT_ACE },
@@ -607,23 +491,18 @@ int names_parse_privilege(const char *s, int *bit)
 	size_t i, len;
 
 	normalise(s, "", in, sizeof(in));
-	for (i = 0; i < ARRAY_SIZE(privileges); i++) {
-		normalise(privileges[i].name, "", full, sizeof(full));
+	for (i = 0; i < peios_privilege_name_count; i++) {
+		normalise(peios_privilege_names[i].name, "", full, sizeof(full));
 		/* "setcbprivilege" -> "tcb" */
 		len = strlen(full) - strlen("privilege") - 2;
 		memcpy(shortname, full + 2, len);
 		shortname[len] = '\0';
 		if (!strcmp(in, full) || !strcmp(in, shortname)) {
-			*bit = (int)privileges[i].value;
+			*bit = (int)peios_privilege_names[i].value;
 			return 0;
 		}
 	}
 	return -EINVAL;
-}
-
-const char *names_privilege(int bit)
-{
-	return name_of(privileges, ARRAY_SIZE(privileges), (u32)bit);
 }
 
 int names_parse_capability(const char *s, int *cap)
@@ -632,7 +511,7 @@ int names_parse_capability(const char *s, int *cap)
 	u32 n;
 	size_t i;
 
-	if (!names_parse_u32(s, &n)) {
+	if (!peios_parse_u32(s, &n)) {
 		if (n >= 64)
 			return -EINVAL;
 		*cap = (int)n;

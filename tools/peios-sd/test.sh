@@ -201,6 +201,40 @@ pip 512:4096" "token of a mapped uid, primary gid first" \
 	"$P" token --as-uid 1000 --gid 100 --groups 27,100 --pip protected:peios \
 	--identity-map "$T/map"
 
+# The map file is read by the kernel's own parser (security/idmap.c).
+cat > "$T/map2" <<EOF
+# replaced, deleted, cleared as the kernel would
+uid 1000 S-1-5-21-9-9-9-1
+uid 1000 S-1-5-21-9-9-9-2 il=0x3000
+gid 100 S-1-5-21-9-9-9-3
+del gid 100
+EOF
+t_out "user S-1-5-21-9-9-9-2 0x0
+group S-1-22-2-100 0x7
+group S-1-1-0 0x7
+group S-1-5-11 0x7
+group S-1-2-0 0x7
+integrity 12288
+policy 0x1
+pip 0:0" "identity map: later lines replace, del removes" \
+	"$P" token --as-uid 1000 --gid 100 --identity-map "$T/map2"
+printf 'uid 5 S-1-5-21-5\ndel gid 5\n' > "$T/map3"
+t_grep "map3: line 2: del of an entry not in the map" \
+	"identity map: del of a missing entry names its line" \
+	"$P" token --as-uid 5 --identity-map "$T/map3"
+printf 'uid 5 S-1-5-21-5\nuid 6 S-1-5-21-5\n' > "$T/map4"
+t_exit 1 "identity map: one SID for two uids is refused, as by the kernel" \
+	"$P" token --as-uid 5 --identity-map "$T/map4"
+t_out "user S-1-5-21-1 0x0
+integrity 8192
+policy 0x1
+privilege SeTcbPrivilege
+privilege SeChangeNotifyPrivilege
+privilege SeImpersonatePrivilege
+privilege SeRelabelPrivilege
+pip 0:0" "explicit privileges are named and printed in bit order" \
+	"$P" token --user S-1-5-21-1 --priv relabel,impersonate,change-notify,tcb
+
 # ---- explanations -----------------------------------------------------
 t_grep "^reason: *ACE \[0\] (deny S-1-1-0 (Everyone)) denies WRITE_DATA" \
 	"dacl reason names the deny ACE" \
