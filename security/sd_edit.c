@@ -218,6 +218,9 @@ static int build_merged(const struct peios_sd_view *cur,
 	if (dacl_src->has_dacl) {
 		parts.dacl = dacl_src->dacl.raw;
 		parts.dacl_len = dacl_src->dacl.size;
+	} else {
+		/* a request may ask with PRESENT set; store PSD-004 §3.1 */
+		parts.control &= ~PEIOS_SE_DACL_PRESENT;
 	}
 	if ((label_src->has_sacl && count_aces(&label_src->sacl, false)) ||
 	    (audit_src->has_sacl && count_aces(&audit_src->sacl, true))) {

@@ -13,6 +13,7 @@ const struct peios_sid peios_sid_local = PEIOS_SID_INIT(2, 1, 0);
 const struct peios_sid peios_sid_creator_owner = PEIOS_SID_INIT(3, 1, 0);
 const struct peios_sid peios_sid_creator_group = PEIOS_SID_INIT(3, 1, 1);
 const struct peios_sid peios_sid_owner_rights = PEIOS_SID_INIT(3, 1, 4);
+const struct peios_sid peios_sid_principal_self = PEIOS_SID_INIT(5, 1, 10);
 const struct peios_sid peios_sid_authenticated_users =
 	PEIOS_SID_INIT(5, 1, 11);
 const struct peios_sid peios_sid_system = PEIOS_SID_INIT(5, 1, 18);

@@ -27,6 +27,7 @@ enum peios_case_token {
 	CT_ALICE_STAFF_DENY_ONLY, /* Alice with staff USE_FOR_DENY_ONLY */
 	CT_ALICE_STAFF_DISABLED, /* Alice with staff present, not enabled */
 	CT_ALICE_USER_DENY_ONLY, /* Alice whose user SID is deny-only */
+	CT_ALICE_WITH_SELF,	/* Alice holding PRINCIPAL_SELF as a group */
 };
 
 /* Overrides: the marker bit says "set"; zero means the token default */

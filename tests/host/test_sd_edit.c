@@ -17,6 +17,9 @@
 #define CUR "O:S-1-22-1-1000G:S-1-22-2-100D:(A;;FA;;;S-1-22-1-1000)(A;;FR;;;WD)" \
 	    "S:(ML;;NW;;;LW)(AU;SA;FW;;;WD)"
 
+/* An empty request with DACL_PRESENT set: the MS-DTYP NULL DACL */
+static const char NULL_DACL_REQUEST[] = "";
+
 struct merge_case {
 	const char *name;
 	const char *cur;
@@ -57,9 +60,17 @@ static const struct merge_case merge_cases[] = {
 	{ "read-back without audit writes back unchanged", CUR,
 	  "O:S-1-22-1-1000G:S-1-22-2-100D:(A;;FA;;;S-1-22-1-1000)(A;;FR;;;WD)"
 	  "S:(ML;;NW;;;LW)", true, 0, CUR, 0 },
-	{ "NULL DACL is a DACL change", CUR, "D:NO_ACCESS_CONTROL", true, 0,
+	/*
+	 * A write asks for a NULL DACL with DACL_PRESENT and offset 0; the
+	 * result is stored as PSD-004 §3.1 spells it (PRESENT clear), which
+	 * is what D:NO_ACCESS_CONTROL parses to.
+	 */
+	{ "NULL DACL request is a DACL change, stored PRESENT clear", CUR,
+	  NULL_DACL_REQUEST, true, 0,
 	  "O:S-1-22-1-1000G:S-1-22-2-100D:NO_ACCESS_CONTROL"
 	  "S:(ML;;NW;;;LW)(AU;SA;FW;;;WD)", WD },
+	{ "D:NO_ACCESS_CONTROL in a write is an absent DACL: kept", CUR,
+	  "D:NO_ACCESS_CONTROL", true, 0, CUR, 0 },
 	{ "everything at once", CUR, "O:SYG:SYD:(A;;FA;;;SY)S:(AU;SA;FA;;;WD)",
 	  false, 0, "O:SYG:SYD:(A;;FA;;;SY)S:(AU;SA;FA;;;WD)", WO | WD | ASS },
 };
@@ -79,6 +90,8 @@ static void run_merge_case(struct harness *h, const struct merge_case *c)
 		h_result(h, c->name, 0, "case SDDL does not parse");
 		goto out;
 	}
+	if (c->req == NULL_DACL_REQUEST)
+		req[2] |= PEIOS_SE_DACL_PRESENT;
 	ret = peios_sd_merge(cur, cur_len, req, req_len, c->keep_audit,
 			     &change);
 	if (ret != c->ret) {

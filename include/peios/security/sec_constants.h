@@ -110,6 +110,8 @@
 #define PEIOS_GENERIC_WRITE		0x40000000
 #define PEIOS_GENERIC_READ		0x80000000
 #define PEIOS_GENERIC_MASK		0xF0000000
+/* Bits 21-23 and 26-27: kept in stored ACEs, never granted (PSD-004 §3.3) */
+#define PEIOS_RESERVED_RIGHTS		0x0CE00000
 
 /* File generic mapping */
 #define PEIOS_FILE_GENERIC_READ		0x00120089

@@ -74,6 +74,7 @@ extern const struct peios_sid peios_sid_local;		/* S-1-2-0 */
 extern const struct peios_sid peios_sid_creator_owner;	/* S-1-3-0 */
 extern const struct peios_sid peios_sid_creator_group;	/* S-1-3-1 */
 extern const struct peios_sid peios_sid_owner_rights;	/* S-1-3-4 */
+extern const struct peios_sid peios_sid_principal_self;	/* S-1-5-10 */
 extern const struct peios_sid peios_sid_authenticated_users; /* S-1-5-11 */
 extern const struct peios_sid peios_sid_system;		/* S-1-5-18 */
 extern const struct peios_sid peios_sid_builtin_admins;	/* S-1-5-32-544 */
