@@ -2,8 +2,9 @@
 /*
  * Inheritance: the descriptor of a new object from its parent's
  * inheritable ACEs, an optional creator descriptor and the creator's
- * token (peios-security.md section 6, ACE propagation as in MS-DTYP
- * 2.5.3.4).  Pure function of its inputs; allocates only the result.
+ * token (Documentation/security-core.md; PSD-004 §3.6, ACE propagation
+ * as in MS-DTYP 2.5.3.4).  Pure function of its inputs; allocates only
+ * the result.
  */
 #include <peios/security/inherit.h>
 

@@ -2,7 +2,7 @@
 /*
  * SIDs in binary form: decoding from and encoding to the wire layout,
  * validity, comparison, the identity helpers (Unix user/group, integrity
- * and trust SIDs) and the well-known SIDs of peios-security.md section 1.
+ * and trust SIDs) and the well-known SIDs of PSD-004 §2.2.
  * Pure functions, no shared state.
  */
 #include <peios/security/sid.h>

@@ -139,6 +139,34 @@ static void run_merge_errors(struct harness *h)
 	sec_free(noowner);
 }
 
+/*
+ * A current NULL DACL in the MS-DTYP spelling (DACL_PRESENT, offset 0)
+ * written back as read is no change: both spellings are the NULL DACL
+ * (PSD-004 §3.1), and the stored result uses the PSD-004 one.
+ */
+static void run_null_dacl_forms(struct harness *h)
+{
+	struct peios_sd_change change;
+	u8 *cur = NULL;
+	size_t cur_len;
+	int ret;
+
+	peios_sddl_parse("O:SYD:AR", 8, &cur, &cur_len);
+	/* drop the empty DACL: DACL_PRESENT with offset 0 remains */
+	sec_put_le32(cur + 16, 0);
+	ret = peios_sd_merge(cur, cur_len, cur, cur_len, false, &change);
+	H_CHECK(h, "MS-DTYP NULL DACL written back needs no right",
+		!ret && change.rights == 0);
+	H_CHECK(h, "MS-DTYP NULL DACL stored with DACL_PRESENT clear",
+		!ret && !(sec_get_le16(change.sd + 2) &
+			  PEIOS_SE_DACL_PRESENT) &&
+		(sec_get_le16(change.sd + 2) &
+		 PEIOS_SE_DACL_AUTO_INHERIT_REQ));
+	if (!ret)
+		peios_sd_change_release(&change);
+	sec_free(cur);
+}
+
 static void run_without_audit(struct harness *h)
 {
 	const char *want = "O:S-1-22-1-1000G:S-1-22-2-100"
@@ -225,6 +253,7 @@ void run_sd_edit_tests(struct harness *h)
 	for (i = 0; i < sizeof(merge_cases) / sizeof(merge_cases[0]); i++)
 		run_merge_case(h, &merge_cases[i]);
 	run_merge_errors(h);
+	run_null_dacl_forms(h);
 	run_without_audit(h);
 	run_rules(h);
 	h_end_suite(h);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Constants of the Peios security model (docs: peios-security.md).
+ * Constants of the Peios security model (PSD-004 v0.22).
  *
  * Binary formats are the MS-DTYP ones.  The one deliberate deviation is
  * the mandatory label mask: Peios defines NO_READ_UP 0x1 and NO_WRITE_UP
