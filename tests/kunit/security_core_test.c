@@ -2,7 +2,8 @@
 /*
  * KUnit: the portable security core, driven by the same case tables as
  * the host tests (tests/cases/).  AccessCheck cases, descriptor
- * validation shapes and SDDL round trips are parameterised tests whose
+ * validation shapes, SDDL round trips and inheritance cases are
+ * parameterised tests whose
  * description is the case name; the mode brute force runs the 512 modes
  * for every caller class.  Needs the tests/cases sources and the security core
  * linked into the test module.
@@ -35,6 +36,8 @@ CASE_GENERATOR(sd_gen_params, struct peios_sd_case, peios_sd_cases,
 	       peios_sd_case_count)
 CASE_GENERATOR(sddl_gen_params, struct peios_sddl_case, peios_sddl_cases,
 	       peios_sddl_case_count)
+CASE_GENERATOR(inherit_gen_params, struct peios_inherit_case,
+	       peios_inherit_cases, peios_inherit_case_count)
 
 static void access_check_case(struct kunit *test)
 {
@@ -63,6 +66,16 @@ static void sddl_round_trip_case(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, why);
 	KUNIT_EXPECT_EQ_MSG(test, peios_run_sddl_case(c, why, WHY_LEN * 2),
+			    0, "%s: %s", c->name, why);
+}
+
+static void inherit_case(struct kunit *test)
+{
+	const struct peios_inherit_case *c = test->param_value;
+	char *why = kunit_kzalloc(test, WHY_LEN * 2, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, why);
+	KUNIT_EXPECT_EQ_MSG(test, peios_run_inherit_case(c, why, WHY_LEN * 2),
 			    0, "%s: %s", c->name, why);
 }
 
@@ -99,6 +112,7 @@ static struct kunit_case security_core_cases[] = {
 	KUNIT_CASE_PARAM(access_check_case, access_gen_params),
 	KUNIT_CASE_PARAM(sd_validation_case, sd_gen_params),
 	KUNIT_CASE_PARAM(sddl_round_trip_case, sddl_gen_params),
+	KUNIT_CASE_PARAM(inherit_case, inherit_gen_params),
 	KUNIT_CASE_SLOW(mode_translation_matches_unix),
 	KUNIT_CASE(label_mask_uses_peios_values),
 	{}
