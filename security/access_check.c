@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * AccessCheck: the pipeline of peios-security.md section 5, one stage
- * per step, each narrowing the granted/decided state.  Also the generic
- * mapping, the raw-bytes entry for tools and the stage names for logs.
- * Reads only its arguments; safe to call concurrently.
+ * AccessCheck: the pipeline of Documentation/security-core.md
+ * ("AccessCheck steps", after PSD-004 v0.22 §10.10), one stage per step,
+ * each narrowing the granted/decided state.  Also the generic mapping,
+ * the raw-bytes entry for tools and the stage names for logs.  Reads
+ * only its arguments; safe to call concurrently.
  */
 #include "access_stages.h"
 
@@ -54,14 +55,18 @@ static int deny(struct peios_access_result *res, enum peios_ac_stage stage)
 	return res->status;
 }
 
-/* Step 2: map the request, note and strip MAXIMUM_ALLOWED. */
+/*
+ * Step 2: map the request, note and strip MAXIMUM_ALLOWED.  Under
+ * MAXIMUM_ALLOWED the bits to decide are the valid rights of the object
+ * type, never reserved or unknown bits (PSD-004 §3.3).
+ */
 static void map_request(struct peios_ac_state *st, u32 desired)
 {
 	st->max_allowed = desired & PEIOS_MAXIMUM_ALLOWED;
 	st->desired = peios_map_generic(desired & ~PEIOS_MAXIMUM_ALLOWED,
 					st->map);
 	st->wanted = st->max_allowed ?
-		~(PEIOS_GENERIC_MASK | PEIOS_MAXIMUM_ALLOWED) : st->desired;
+		st->map->all | PEIOS_ACCESS_SYSTEM_SECURITY : st->desired;
 }
 
 /*
@@ -82,20 +87,18 @@ static enum peios_ac_stage blame(const struct peios_ac_state *st,
 }
 
 /*
- * Step 8.  Success when every desired bit is granted; with
- * MAXIMUM_ALLOWED the caller gets everything granted, and is denied if
- * that is nothing at all (as in Windows).
+ * Step 9.  Success when every desired bit is granted.  A pure
+ * MAXIMUM_ALLOWED request asks for no bit, so it always succeeds, maybe
+ * with nothing granted (PSD-004 §10.10, the AccessCheck wrapper); with
+ * MAXIMUM_ALLOWED the caller gets everything granted.
  */
 static int conclude(const struct peios_ac_state *st,
 		    struct peios_access_result *res)
 {
 	u32 missing = st->desired & ~st->granted;
 
-	res->desired = st->desired;
 	res->missing = missing;
 	res->privilege_granted = st->priv_granted;
-	if (st->max_allowed && !st->granted)
-		return deny(res, blame(st, st->map->all));
 	if (missing)
 		return deny(res, blame(st, missing));
 	res->status = 0;
@@ -117,30 +120,33 @@ int peios_access_check(const struct peios_sd *sd,
 	struct peios_ac_state st;
 
 	memset(res, 0, sizeof(*res));
-	if (!sd)
-		return deny(res, PEIOS_AC_STAGE_MALFORMED);
-	if (!sd->has_owner)
-		return deny(res, PEIOS_AC_STAGE_NO_OWNER);
-
 	memset(&st, 0, sizeof(st));
 	st.sd = sd;
 	st.tok = tok;
 	st.map = map ? map : &peios_file_mapping;
 	map_request(&st, desired);
+	/* reported even when step 1 stops the check, for the logs */
+	res->desired = st.desired;
+	/* Step 1: a descriptor to evaluate, with an owner */
+	if (!sd)
+		return deny(res, PEIOS_AC_STAGE_MALFORMED);
+	if (!sd->has_owner)
+		return deny(res, PEIOS_AC_STAGE_NO_OWNER);
+
 	if (!(flags & PEIOS_AC_DACL_ONLY)) {
-		peios_ac_privileges(&st, flags);
-		peios_ac_mic(&st);
-		peios_ac_pip(&st, psb);
+		peios_ac_privileges(&st, flags);	/* step 3 */
+		peios_ac_mic(&st);			/* step 4 */
+		peios_ac_pip(&st, psb);			/* step 4 */
 	} else {
 		/* no ACE may grant it, privilege stage or not */
 		st.decided |= PEIOS_ACCESS_SYSTEM_SECURITY;
 	}
-	peios_ac_identity(&st);
-	peios_ac_owner_rights(&st);
-	peios_ac_dacl(&st);
+	peios_ac_identity(&st);				/* step 5 */
+	peios_ac_owner_rights(&st);			/* step 6 */
+	peios_ac_dacl(&st);				/* step 7 */
 	if (!(flags & PEIOS_AC_DACL_ONLY))
-		peios_ac_take_ownership(&st);
-	return conclude(&st, res);
+		peios_ac_take_ownership(&st);		/* step 8 */
+	return conclude(&st, res);			/* step 9 */
 }
 
 /*
@@ -162,7 +168,8 @@ int peios_access_check_raw(const u8 *sd, size_t len,
 	if (err == -ENOMEM)
 		return err;
 	if (err)
-		return deny(res, PEIOS_AC_STAGE_MALFORMED);
+		return peios_access_check(NULL, tok, psb, desired, flags, map,
+					  res);
 	err = peios_access_check(csd, tok, psb, desired, flags, map, res);
 	peios_sd_compact_free(csd);
 	return err;

@@ -25,8 +25,10 @@ struct peios_ac_state {
 	u32 pip_denied;
 	u64 allow_filter;	/* filter bits of SIDs allow ACEs match */
 	u64 deny_filter;	/* filter bits of SIDs deny ACEs match */
-	bool owner_allow;	/* caller is the owner, allow rules */
-	bool owner_deny;	/* caller is the owner, deny rules */
+	/* OWNER RIGHTS allow ACEs match the caller */
+	bool owner_allow;
+	/* the caller holds the owner SID: implicit rights, OW deny ACEs */
+	bool owner_deny;
 };
 
 /* Grant the undecided bits of @bits (limited to wanted). */

@@ -46,7 +46,11 @@ bool peios_ace_type_is_object(u8 type)
 	return false;
 }
 
-/* Offset of the SID in an object ACE, or 0 if the object part is bad */
+/*
+ * Offset of the SID in an object ACE, or 0 if the object part does not
+ * fit.  Flag bits other than the two GUID bits are ignored (PSD-004
+ * §3.4), not a reason to reject.
+ */
 static u16 object_sid_offset(const u8 *p, u16 size, bool *object_type)
 {
 	u32 oflags;
@@ -55,15 +59,38 @@ static u16 object_sid_offset(const u8 *p, u16 size, bool *object_type)
 	if (size < 12)
 		return 0;
 	oflags = sec_get_le32(p + 8);
-	if (oflags & ~(PEIOS_ACE_OBJECT_TYPE_PRESENT |
-		       PEIOS_ACE_INHERITED_OBJECT_TYPE_PRESENT))
-		return 0;
 	if (oflags & PEIOS_ACE_OBJECT_TYPE_PRESENT)
 		off += 16;
 	if (oflags & PEIOS_ACE_INHERITED_OBJECT_TYPE_PRESENT)
 		off += 16;
 	*object_type = oflags & PEIOS_ACE_OBJECT_TYPE_PRESENT;
 	return off;
+}
+
+/*
+ * Types whose SID may be followed by application data: the callback
+ * family (the condition) and resource attributes (the claim).  In every
+ * other known layout the SID must end the ACE (PSD-004 §3.4).
+ */
+static bool ace_type_has_app_data(u8 type)
+{
+	return (type >= PEIOS_ACE_ALLOWED_CALLBACK &&
+		type <= PEIOS_ACE_SYSTEM_ALARM_CALLBACK_OBJECT) ||
+	       type == PEIOS_ACE_RESOURCE_ATTRIBUTE;
+}
+
+/*
+ * MAXIMUM_ALLOWED is a request flag and must not appear in an ACE mask
+ * (PSD-004 §3.3).  Label masks hold policy bits, whose unknown bits are
+ * ignored (§10.3), and a resource attribute's mask is unused (§3.4), so
+ * neither is an access mask to hold to that rule.
+ */
+static bool ace_mask_fits_type(const struct peios_ace_view *v)
+{
+	if (v->type == PEIOS_ACE_MANDATORY_LABEL ||
+	    v->type == PEIOS_ACE_RESOURCE_ATTRIBUTE)
+		return true;
+	return !(v->mask & PEIOS_MAXIMUM_ALLOWED);
 }
 
 /*
@@ -110,17 +137,21 @@ int peios_ace_decode(const u8 *p, size_t avail, struct peios_ace_view *v)
 	if (peios_sid_from_bytes(p + sid_off, v->size - sid_off, &v->sid,
 				 &sid_len))
 		return -EINVAL;
+	if (sid_off + sid_len != v->size && !ace_type_has_app_data(v->type))
+		return -EINVAL;
 	v->has_sid = true;
 	v->mask = sec_get_le32(p + 4);
 	v->sid_off = sid_off;
 	v->sid_len = (u16)sid_len;
-	return ace_sid_fits_type(v) ? 0 : -EINVAL;
+	return ace_sid_fits_type(v) && ace_mask_fits_type(v) ? 0 : -EINVAL;
 }
 
 /*
  * Validate the ACL at @p (@avail bytes to the end of the descriptor):
- * header, revision, size, alignment, and every ACE inside the declared
- * size.  Object ACEs need the DS revision, as in Windows.
+ * header, revision, size, alignment, and exactly AceCount ACEs filling
+ * the declared size (PSD-004 §3.2).  Sbz1 and Sbz2 are reserved and not
+ * interpreted; an ACE family the revision does not formally permit is
+ * accepted (§3.4: accept permissively, write correctly).
  */
 int peios_acl_decode(const u8 *p, size_t avail, struct peios_acl_view *acl)
 {
@@ -137,20 +168,15 @@ int peios_acl_decode(const u8 *p, size_t avail, struct peios_acl_view *acl)
 	if (acl->revision != PEIOS_ACL_REVISION &&
 	    acl->revision != PEIOS_ACL_REVISION_DS)
 		return -EINVAL;
-	if (p[1] || sec_get_le16(p + 6))
-		return -EINVAL;		/* Sbz1, Sbz2 */
 	if (acl->size < PEIOS_ACL_HEADER_SIZE || acl->size % 4 ||
 	    acl->size > avail)
 		return -EINVAL;
 	off = PEIOS_ACL_HEADER_SIZE;
-	for (i = 0; i < acl->count; i++) {
+	for (i = 0; i < acl->count; i++)
 		if (peios_acl_next(acl, &off, &v))
 			return -EINVAL;
-		if (peios_ace_type_is_object(v.type) &&
-		    acl->revision != PEIOS_ACL_REVISION_DS)
-			return -EINVAL;
-	}
-	return 0;
+	/* leftover bytes would let a writer choose a stored tail */
+	return off == acl->size ? 0 : -EINVAL;
 }
 
 /* Decode the ACE at *@off and advance past it. */
@@ -166,6 +192,13 @@ int peios_acl_next(const struct peios_acl_view *acl, size_t *off,
 		return err;
 	*off += v->size;
 	return 0;
+}
+
+/* ACE types an ACL may formally hold only at ACL_REVISION_DS (§3.4) */
+static bool ace_type_needs_ds(u8 type)
+{
+	return type >= PEIOS_ACE_ALLOWED_OBJECT &&
+	       type <= PEIOS_ACE_SYSTEM_ALARM_CALLBACK_OBJECT;
 }
 
 void peios_aclb_init(struct peios_acl_builder *b)
@@ -205,6 +238,8 @@ void peios_aclb_add(struct peios_acl_builder *b, u8 type, u8 flags, u32 mask,
 {
 	size_t size = 8 + peios_sid_size(sid);
 
+	if (ace_type_needs_ds(type))
+		b->revision = PEIOS_ACL_REVISION_DS;
 	sec_buf_put_u8(&b->buf, type);
 	sec_buf_put_u8(&b->buf, flags);
 	sec_buf_put_le16(&b->buf, (u16)size);
@@ -226,7 +261,7 @@ void peios_aclb_add_ace(struct peios_acl_builder *b,
 	size_t tail_off, size;
 	u8 *d;
 
-	if (peios_ace_type_is_object(v->type))
+	if (ace_type_needs_ds(v->type))
 		b->revision = PEIOS_ACL_REVISION_DS;
 	if (!v->has_sid) {
 		d = sec_buf_reserve(&b->buf, v->size);

@@ -1,13 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The discretionary part of AccessCheck: who the caller is with respect
- * to the descriptor (SID filters, ownership), the owner's implicit
- * rights (step 5) and the DACL walk (step 6).  The walk keeps stored
- * order and decides each bit by the first matching ACE that mentions
- * it; there is no implicit deny-before-allow.
+ * The discretionary part of AccessCheck (Documentation/security-core.md,
+ * "AccessCheck steps"): who the caller is with respect to the descriptor
+ * (SID filters, ownership; step 5), the owner's implicit rights (step 6)
+ * and the DACL walk (step 7).  The walk keeps stored order and decides
+ * each bit by the first matching ACE that mentions it; there is no
+ * implicit deny-before-allow.
  */
 #include "access_stages.h"
 
+/*
+ * Step 5.  The owner is whoever holds the owner SID at all (PSD-004
+ * §3.7).  OWNER RIGHTS (S-1-3-4) ACEs then follow two rules: an allow
+ * ACE matches only an owner whose owner SID would match an allow ACE
+ * (§10.10 EnrichToken adds S-1-3-4 on that test), a deny ACE matches
+ * every owner (§3.7).  Grants take the narrower reading and denials the
+ * wider, so neither reading can be used to gain a right the other would
+ * withhold; security-core.md records the choice.
+ */
 void peios_ac_identity(struct peios_ac_state *st)
 {
 	const struct peios_sid *owner = &st->sd->owner;
@@ -17,18 +27,17 @@ void peios_ac_identity(struct peios_ac_state *st)
 	st->owner_allow = (st->allow_filter & bit) &&
 			  peios_token_matches_allow(st->tok, owner);
 	st->owner_deny = st->owner_allow ||
-			 ((st->deny_filter & bit) &&
-			  peios_token_matches_deny(st->tok, owner));
+			 peios_token_has_sid(st->tok, owner);
 }
 
 /*
- * Step 5.  The owner gets READ_CONTROL and WRITE_DAC before the walk,
+ * Step 6.  The owner gets READ_CONTROL and WRITE_DAC before the walk,
  * unless the DACL speaks about OWNER RIGHTS, in which case those ACEs
  * say what the owner gets.
  */
 void peios_ac_owner_rights(struct peios_ac_state *st)
 {
-	if (st->sd->owner_rights || !st->owner_allow)
+	if (st->sd->owner_rights || !st->owner_deny)
 		return;
 	peios_ac_grant(st, PEIOS_READ_CONTROL | PEIOS_WRITE_DAC);
 }
@@ -48,10 +57,11 @@ static bool ace_matches(const struct peios_ac_state *st,
 }
 
 /*
- * Step 6.  A NULL DACL grants everything still undecided.  Otherwise
- * each effective ACE decides the undecided bits it mentions: an allow
- * ACE grants them, a deny ACE denies them.  The walk stops once every
- * wanted bit is decided.
+ * Step 7.  A NULL DACL grants what GENERIC_ALL maps to, nothing beyond
+ * (PSD-004 §10.2).  Otherwise each effective ACE decides the undecided
+ * bits it mentions: an allow ACE grants them, a deny ACE denies them.
+ * Reserved bits of a stored mask are never granted (§3.3).  The walk
+ * stops once every wanted bit is decided.
  */
 void peios_ac_dacl(struct peios_ac_state *st)
 {
@@ -59,8 +69,7 @@ void peios_ac_dacl(struct peios_ac_state *st)
 	u16 i;
 
 	if (sd->null_dacl) {
-		peios_ac_grant(st, st->max_allowed ?
-				   st->map->all | st->desired : st->desired);
+		peios_ac_grant(st, st->map->all);
 		return;
 	}
 	for (i = 0; i < sd->dacl_count; i++) {
@@ -69,7 +78,7 @@ void peios_ac_dacl(struct peios_ac_state *st)
 
 		if (bits & PEIOS_GENERIC_MASK)
 			bits = peios_map_generic(bits, st->map);
-		bits &= st->wanted & ~st->decided;
+		bits &= st->wanted & ~st->decided & ~PEIOS_RESERVED_RIGHTS;
 		if (!bits || !ace_matches(st, ace))
 			continue;
 		if (ace->kind == PEIOS_CACE_ALLOW)

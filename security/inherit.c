@@ -2,8 +2,9 @@
 /*
  * Inheritance: the descriptor of a new object from its parent's
  * inheritable ACEs, an optional creator descriptor and the creator's
- * token (peios-security.md section 6, ACE propagation as in MS-DTYP
- * 2.5.3.4).  Pure function of its inputs; allocates only the result.
+ * token (Documentation/security-core.md; PSD-004 §3.6, ACE propagation
+ * as in MS-DTYP 2.5.3.4).  Pure function of its inputs; allocates only
+ * the result.
  */
 #include <peios/security/inherit.h>
 
@@ -45,11 +46,19 @@ static void emit_effective(struct inherit_ctx *c,
 		emit_copy(c, v, flags);
 		return;
 	}
-	if (peios_sid_equal(&v->sid, &peios_sid_creator_owner))
+	if (peios_sid_equal(&v->sid, &peios_sid_creator_owner)) {
 		sid = c->owner;
-	else if (peios_sid_equal(&v->sid, &peios_sid_creator_group) &&
-		 c->group)
+	} else if (peios_sid_equal(&v->sid, &peios_sid_creator_group)) {
+		/*
+		 * No group to put in: fail closed rather than keep an ACE
+		 * that matches no one or pick another SID (PSD-004 §3.1).
+		 */
+		if (!c->group) {
+			c->b.buf.err = -ENODATA;
+			return;
+		}
 		sid = c->group;
+	}
 	if (v->type != PEIOS_ACE_MANDATORY_LABEL)
 		mask = peios_map_generic(mask, c->map);
 	peios_aclb_add_ace(&c->b, v, flags, mask, sid);
@@ -145,16 +154,21 @@ struct acl_kind {
 	u16 protected;
 	u16 auto_req;
 	u16 auto_inherited;
+	u16 defaulted;
+	u16 null_present;	/* PRESENT bit of a NULL ACL */
 };
 
+/* A NULL DACL is DACL_PRESENT clear (PSD-004 §3.1). */
 static const struct acl_kind dacl_kind = {
 	PEIOS_SE_DACL_PRESENT, PEIOS_SE_DACL_PROTECTED,
 	PEIOS_SE_DACL_AUTO_INHERIT_REQ, PEIOS_SE_DACL_AUTO_INHERITED,
+	PEIOS_SE_DACL_DEFAULTED, 0,
 };
 
 static const struct acl_kind sacl_kind = {
 	PEIOS_SE_SACL_PRESENT, PEIOS_SE_SACL_PROTECTED,
 	PEIOS_SE_SACL_AUTO_INHERIT_REQ, PEIOS_SE_SACL_AUTO_INHERITED,
+	PEIOS_SE_SACL_DEFAULTED, PEIOS_SE_SACL_PRESENT,
 };
 
 struct acl_inputs {
@@ -185,7 +199,7 @@ static int compute_acl(struct inherit_ctx *c, const struct acl_kind *k,
 	if (explicit && !in->creator_has) {
 		/* the creator asked for a NULL ACL: nothing to merge into */
 		peios_aclb_release(&c->b);
-		*control |= k->present | (cc & k->protected);
+		*control |= k->null_present | (cc & k->protected);
 		return 0;
 	}
 	if (explicit) {
@@ -202,6 +216,8 @@ static int compute_acl(struct inherit_ctx *c, const struct acl_kind *k,
 			return 0;
 		peios_aclb_init(&c->b);
 		add_creator_aces(c, in->fallback);
+		/* a default source: say so (PSD-004 §3.1) */
+		*control |= k->defaulted;
 	}
 	*control |= k->present | (cc & k->protected);
 	if (c->inherited)
@@ -286,7 +302,10 @@ static int compute_acls(struct inherit_ctx *c, const struct inherit_views *iv,
  * for DACL_AUTO_INHERIT_REQ, by the parent's inheritable ACEs; without
  * a creator DACL the parent's inheritable ACEs, else the token's
  * default DACL, else a NULL DACL.  The SACL follows the same rule with
- * no default.  Returns 0, -EINVAL (bad input) or -ENOMEM.
+ * no default.  OWNER_DEFAULTED, GROUP_DEFAULTED and DACL_DEFAULTED mark
+ * what came from the token.  Returns 0, -EINVAL (bad input), -ENODATA
+ * (a CREATOR GROUP ACE must be resolved and there is no group) or
+ * -ENOMEM.
  */
 int peios_sd_inherit(const u8 *parent, size_t parent_len,
 		     const u8 *creator, size_t creator_len,
@@ -320,6 +339,10 @@ int peios_sd_inherit(const u8 *parent, size_t parent_len,
 		goto out_free_acls;
 	parts.owner = c.owner;
 	parts.group = c.group;
+	if (!(iv->have_creator && iv->creator.has_owner))
+		parts.control |= PEIOS_SE_OWNER_DEFAULTED;
+	if (!(iv->have_creator && iv->creator.has_group) && c.group)
+		parts.control |= PEIOS_SE_GROUP_DEFAULTED;
 	parts.dacl = dacl;
 	parts.sacl = sacl;
 	err = peios_sd_build(&parts, out, out_len);

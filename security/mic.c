@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Mandatory integrity control (AccessCheck step 4).  The label is the
- * first effective SYSTEM_MANDATORY_LABEL ACE of the SACL, located when
- * the compact form was built; without one the object is Medium with
+ * Mandatory integrity control (Documentation/security-core.md,
+ * "AccessCheck steps", step 4; PSD-004 §10.3).  The label is the first
+ * effective SYSTEM_MANDATORY_LABEL ACE of the SACL, located when the
+ * compact form was built; without one the object is Medium with
  * NO_WRITE_UP.  The label mask uses the Peios bit values (NO_READ_UP
  * 0x1, NO_WRITE_UP 0x2, NO_EXECUTE_UP 0x4), not the MS-DTYP ones.
  */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Process integrity protection (AccessCheck step 4).  The trust label
- * ACE S-1-19-T-L in the SACL names the rights a non-dominant process may
- * have; a process dominates when its pip_type >= T and pip_trust >= L.
+ * Process integrity protection (Documentation/security-core.md,
+ * "AccessCheck steps", step 4).  The trust label ACE S-1-19-T-L in the
+ * SACL names the rights a non-dominant process may have; a process
+ * dominates when its pip_type >= T and pip_trust >= L.
  * No privilege bypasses PIP, so this stage also removes privilege
  * grants.  An SD without a trust label puts no restriction here.
  */

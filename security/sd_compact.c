@@ -36,15 +36,17 @@ static bool ace_is_access_type(u8 type)
 
 /*
  * What an effective DACL ACE does in the walk, or 0 when it cannot
- * decide any bit.  Object ACEs naming an object type apply only to that
- * property, and files have none.  Conditions of callback ACEs are never
- * evaluable here (tokens carry no claims): an allow callback grants
- * nothing, a deny callback denies.
+ * decide any bit.  Object ACEs apply as basic ACEs, since AccessCheck is
+ * never given an object-type list here (PSD-004 §10.5).  PRINCIPAL_SELF
+ * stands for a self SID, which is never supplied, so its ACEs match no
+ * one (§10.5).  Conditions of callback ACEs are never evaluable here
+ * (tokens carry no claims): an allow callback grants nothing, a deny
+ * callback denies.
  */
 static u8 dacl_ace_kind(const struct peios_ace_view *v)
 {
 	if (v->flags & PEIOS_INHERIT_ONLY_ACE || !v->has_sid ||
-	    v->object_type)
+	    peios_sid_equal(&v->sid, &peios_sid_principal_self))
 		return 0;
 	switch (v->type) {
 	case PEIOS_ACE_ALLOWED:

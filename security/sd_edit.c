@@ -138,9 +138,14 @@ int peios_sd_without_audit(const u8 *sd, size_t len, u8 **out,
 static bool dacl_equal(const struct peios_sd_view *a,
 		       const struct peios_sd_view *b)
 {
-	if ((a->control ^ b->control) & DACL_CONTROL)
-		return false;
+	u16 mask = DACL_CONTROL;
+
 	if (a->has_dacl != b->has_dacl)
+		return false;
+	/* a NULL DACL is the same with DACL_PRESENT set or clear */
+	if (!a->has_dacl)
+		mask &= ~PEIOS_SE_DACL_PRESENT;
+	if ((a->control ^ b->control) & mask)
 		return false;
 	return !a->has_dacl || (a->dacl.size == b->dacl.size &&
 				!memcmp(a->dacl.raw, b->dacl.raw, a->dacl.size));
@@ -218,6 +223,9 @@ static int build_merged(const struct peios_sd_view *cur,
 	if (dacl_src->has_dacl) {
 		parts.dacl = dacl_src->dacl.raw;
 		parts.dacl_len = dacl_src->dacl.size;
+	} else {
+		/* a request may ask with PRESENT set; store PSD-004 §3.1 */
+		parts.control &= ~PEIOS_SE_DACL_PRESENT;
 	}
 	if ((label_src->has_sacl && count_aces(&label_src->sacl, false)) ||
 	    (audit_src->has_sacl && count_aces(&audit_src->sacl, true))) {

@@ -243,10 +243,18 @@ static int parse_acl(struct sddl_parser *p, bool dacl,
 			break;
 	}
 	if (accept(p, "NO_ACCESS_CONTROL")) {
-		if (dacl)
+		/*
+		 * A NULL DACL is DACL_PRESENT clear with offset 0 (PSD-004
+		 * §3.1).  A NULL SACL keeps the MS-DTYP spelling, PRESENT
+		 * with offset 0: PSD-004 does not respell it, and a
+		 * descriptor write reads it as "clear the SACL".
+		 */
+		if (dacl) {
 			r->dacl_null = true;
-		else
+			r->control &= ~PEIOS_SE_DACL_PRESENT;
+		} else {
 			r->sacl_null = true;
+		}
 		return 0;
 	}
 	skip_space(p);

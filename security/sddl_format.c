@@ -119,9 +119,11 @@ static int put_ace(struct sec_buf *b, const struct peios_ace_view *v)
 }
 
 /*
- * "D:" / "S:" with flags.  A PRESENT bit without an ACL is spelled
- * NO_ACCESS_CONTROL; an absent ACL is omitted (its P/AI/AR bits, which
- * SDDL cannot attach to nothing, are dropped).
+ * "D:" / "S:" with flags.  A DACL without ACL bytes is the NULL DACL
+ * whichever spelling the header uses (PSD-004 §3.1): it is omitted, or
+ * spelled NO_ACCESS_CONTROL when P/AI/AR must survive.  A SACL_PRESENT
+ * bit without an ACL is spelled NO_ACCESS_CONTROL; an absent SACL is
+ * omitted (its flags, which SDDL cannot attach to nothing, are dropped).
  */
 static int put_acl(struct sec_buf *b, const char *tag, u16 control,
 		   bool present, bool has, const struct peios_acl_view *acl,
@@ -132,6 +134,8 @@ static int put_acl(struct sec_buf *b, const char *tag, u16 control,
 	u16 i;
 	int err;
 
+	if (tag[0] == 'D' && !has)
+		present = control & (protected | inherited | req);
 	if (!present)
 		return 0;
 	sec_buf_puts(b, tag);

@@ -2,7 +2,7 @@
 /*
  * SIDs in binary form: decoding from and encoding to the wire layout,
  * validity, comparison, the identity helpers (Unix user/group, integrity
- * and trust SIDs) and the well-known SIDs of peios-security.md section 1.
+ * and trust SIDs) and the well-known SIDs of PSD-004 §2.2.
  * Pure functions, no shared state.
  */
 #include <peios/security/sid.h>
@@ -13,6 +13,7 @@ const struct peios_sid peios_sid_local = PEIOS_SID_INIT(2, 1, 0);
 const struct peios_sid peios_sid_creator_owner = PEIOS_SID_INIT(3, 1, 0);
 const struct peios_sid peios_sid_creator_group = PEIOS_SID_INIT(3, 1, 1);
 const struct peios_sid peios_sid_owner_rights = PEIOS_SID_INIT(3, 1, 4);
+const struct peios_sid peios_sid_principal_self = PEIOS_SID_INIT(5, 1, 10);
 const struct peios_sid peios_sid_authenticated_users =
 	PEIOS_SID_INIT(5, 1, 11);
 const struct peios_sid peios_sid_system = PEIOS_SID_INIT(5, 1, 18);

@@ -148,6 +148,24 @@ bool peios_token_may_own(const struct peios_token *tok,
 	return false;
 }
 
+/*
+ * Does the token hold @sid at all: its user or any group, whatever the
+ * attributes.  Ownership is this relation (PSD-004 §3.7): deny-only and
+ * disabled groups change how ACEs match, not who the owner is.
+ */
+bool peios_token_has_sid(const struct peios_token *tok,
+			 const struct peios_sid *sid)
+{
+	u32 i;
+
+	if (peios_sid_equal(&tok->user.sid, sid))
+		return true;
+	for (i = 0; i < tok->group_count; i++)
+		if (peios_sid_equal(&tok->groups[i].sid, sid))
+			return true;
+	return false;
+}
+
 /* Allow ACEs: the user, and groups ENABLED and not USE_FOR_DENY_ONLY. */
 bool peios_token_matches_allow(const struct peios_token *tok,
 			       const struct peios_sid *sid)

@@ -50,6 +50,9 @@ int peios_case_token(struct peios_token *tok, struct peios_sid_attr *groups,
 	    peios_token_add_group(tok, &peios_sid_authenticated_users,
 				  GRP_ON))
 		return -ENOSPC;
+	if (profile == CT_ALICE_WITH_SELF &&
+	    peios_token_add_group(tok, &peios_sid_principal_self, GRP_ON))
+		return -ENOSPC;
 	tok->primary_group = 0;
 	return 0;
 }
@@ -295,7 +298,8 @@ static int mode_check_sd(const u8 *sd, size_t len, u32 mode, int cls,
 	}
 	peios_access_check(csd, &tok, NULL, PEIOS_MAXIMUM_ALLOWED, 0, NULL,
 			   &res);
-	if (res.granted != want || (res.status != 0) != (want == 0)) {
+	/* a pure MAXIMUM_ALLOWED request always succeeds (PSD-004 §10.10) */
+	if (res.granted != want || res.status) {
 		snprintf(why, whylen, "%s: granted 0x%x, Unix gives 0x%x",
 			 what, res.granted, want);
 		goto out;

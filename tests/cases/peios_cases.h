@@ -12,6 +12,7 @@
 #include <peios/security/access.h>
 #include <peios/security/mode.h>
 #include <peios/security/projection.h>
+#include <peios/security/inherit.h>
 
 /* Identities used by the cases */
 #define C_ALICE		"S-1-22-1-1000"
@@ -28,6 +29,7 @@ enum peios_case_token {
 	CT_ALICE_STAFF_DENY_ONLY, /* Alice with staff USE_FOR_DENY_ONLY */
 	CT_ALICE_STAFF_DISABLED, /* Alice with staff present, not enabled */
 	CT_ALICE_USER_DENY_ONLY, /* Alice whose user SID is deny-only */
+	CT_ALICE_WITH_SELF,	/* Alice holding PRINCIPAL_SELF as a group */
 };
 
 /* Overrides: the marker bit says "set"; zero means the token default */
@@ -80,6 +82,24 @@ extern const struct peios_sddl_case peios_sddl_cases[];
 extern const size_t peios_sddl_case_count;
 int peios_run_sddl_case(const struct peios_sddl_case *c, char *why,
 			size_t whylen);
+
+struct peios_inherit_case {
+	const char *name;
+	const char *parent;	/* NULL: no parent */
+	const char *creator;	/* NULL: no creator SD */
+	const char *default_dacl; /* SDDL "D:..." whose DACL is the default */
+	bool container;
+	const char *expect;	/* NULL: an error expected */
+	u16 defaulted;		/* expected *_DEFAULTED control bits */
+	int err;		/* the error when expect is NULL (-EINVAL) */
+	bool no_group;		/* the token has no primary group */
+	bool creator_null_dacl;	/* creator: DACL_PRESENT with offset 0 */
+};
+
+extern const struct peios_inherit_case peios_inherit_cases[];
+extern const size_t peios_inherit_case_count;
+int peios_run_inherit_case(const struct peios_inherit_case *c, char *why,
+			   size_t whylen);
 
 /* Caller classes of the mode brute force */
 enum peios_mode_class {

@@ -166,6 +166,7 @@ static void m_dacl_revision_0(u8 *b, size_t *len)
 	b[DACL] = 0;
 }
 static void m_dacl_revision_4(u8 *b, size_t *len) { b[DACL] = 4; }
+/* §3.2: Sbz1 and Sbz2 are reserved and not interpreted */
 static void m_dacl_sbz1(u8 *b, size_t *len) { b[DACL + 1] = 1; }
 static void m_dacl_sbz2(u8 *b, size_t *len) { put16(b, DACL + 6, 1); }
 static void m_dacl_size_below_header(u8 *b, size_t *len)
@@ -192,12 +193,19 @@ static void m_dacl_count_max(u8 *b, size_t *len)
 {
 	put16(b, DACL + 4, 0xFFFF);
 }
+/* §3.2: leftover bytes within AclSize are malformed */
 static void m_dacl_count_lower(u8 *b, size_t *len)
 {
 	put16(b, DACL + 4, 1);	/* the second ACE becomes slack */
 }
 static void m_dacl_count_zero(u8 *b, size_t *len)
 {
+	put16(b, DACL + 4, 0);
+}
+/* §3.2: an empty ACL is its header alone */
+static void m_dacl_empty_exact(u8 *b, size_t *len)
+{
+	put16(b, DACL + 2, 8);
 	put16(b, DACL + 4, 0);
 }
 static void m_ace_size_zero(u8 *b, size_t *len) { put16(b, ACE1 + 2, 0); }
@@ -232,9 +240,35 @@ static void m_ace_sid_16_subauths(u8 *b, size_t *len)
 {
 	b[ACE2 + 9] = 16;
 }
+/* §3.4: the SID of a non-callback ACE consumes the rest of the ACE */
 static void m_ace_trailing_data(u8 *b, size_t *len)
 {
 	b[ACE2 + 9] = 1;	/* SID shrinks; the ACE keeps 4 spare bytes */
+}
+/* §3.4: a callback ACE's application data follows its SID */
+static void m_callback_ace_app_data(u8 *b, size_t *len)
+{
+	b[ACE2] = PEIOS_ACE_DENIED_CALLBACK;
+	b[ACE2 + 9] = 1;
+}
+/* §3.3: MAXIMUM_ALLOWED must not appear in an ACE mask */
+static void m_ace_mask_maximum_allowed(u8 *b, size_t *len)
+{
+	put32(b, ACE1 + 4, 0x021f01ff);
+}
+static void m_ace_mask_maximum_allowed_only(u8 *b, size_t *len)
+{
+	put32(b, ACE2 + 4, PEIOS_MAXIMUM_ALLOWED);
+}
+/* §10.3: a label mask holds policy bits; unknown ones are ignored */
+static void m_ml_mask_unknown_bits(u8 *b, size_t *len)
+{
+	put32(b, ML_ACE + 4, 0x02000002);
+}
+/* §3.3: reserved bits in a stored ACE are kept, not a reason to reject */
+static void m_ace_mask_reserved_bits(u8 *b, size_t *len)
+{
+	put32(b, ACE1 + 4, 0x0ce001ff);
 }
 static void m_ace_unknown_type(u8 *b, size_t *len) { b[ACE1] = 0x15; }
 static void m_ace_type_ff(u8 *b, size_t *len) { b[ACE2] = 0xFF; }
@@ -252,9 +286,16 @@ static void put_object_ace(u8 *b)
 	put32(b, ACE2 + 8, 0);
 	memcpy(b + ACE2 + 12, everyone, sizeof(everyone));
 }
+/* §3.4: no ACL is rejected for its revision versus its ACE types */
 static void m_ace_object_in_rev2_acl(u8 *b, size_t *len)
 {
 	put_object_ace(b);
+}
+/* §3.4: unknown object-ACE flag bits are ignored */
+static void m_ace_object_unknown_flags(u8 *b, size_t *len)
+{
+	put_object_ace(b);
+	put32(b, ACE2 + 8, 0xfffffffc);
 }
 static void m_ace_object_in_rev4_acl(u8 *b, size_t *len)
 {
@@ -339,9 +380,14 @@ const struct peios_sd_case peios_sd_cases[] = {
 	VALID(m_dacl_present_no_offset),
 	VALID(m_dacl_revision_4),
 	VALID(m_ace_object_in_rev4_acl),
-	VALID(m_dacl_count_lower),
-	VALID(m_dacl_count_zero),
-	VALID(m_ace_trailing_data),
+	VALID(m_dacl_sbz1),
+	VALID(m_dacl_sbz2),
+	VALID(m_dacl_empty_exact),
+	VALID(m_callback_ace_app_data),
+	VALID(m_ml_mask_unknown_bits),
+	VALID(m_ace_mask_reserved_bits),
+	VALID(m_ace_object_in_rev2_acl),
+	VALID(m_ace_object_unknown_flags),
 	VALID(m_ace_unknown_type),
 	VALID(m_ace_type_ff),
 	VALID(m_sacl_present_no_offset),
@@ -374,8 +420,11 @@ const struct peios_sd_case peios_sd_cases[] = {
 	INVALID(m_dacl_unaligned),
 	INVALID(m_dacl_revision_3),
 	INVALID(m_dacl_revision_0),
-	INVALID(m_dacl_sbz1),
-	INVALID(m_dacl_sbz2),
+	INVALID(m_dacl_count_lower),
+	INVALID(m_dacl_count_zero),
+	INVALID(m_ace_trailing_data),
+	INVALID(m_ace_mask_maximum_allowed),
+	INVALID(m_ace_mask_maximum_allowed_only),
 	INVALID(m_dacl_size_below_header),
 	INVALID(m_dacl_size_unaligned),
 	INVALID(m_dacl_size_past_end),
@@ -392,7 +441,6 @@ const struct peios_sd_case peios_sd_cases[] = {
 	INVALID(m_ace_sid_revision),
 	INVALID(m_ace_sid_16_subauths),
 	INVALID(m_ace_object_bad_flags),
-	INVALID(m_ace_object_in_rev2_acl),
 	INVALID(m_ace_object_missing_guid),
 	INVALID(m_ml_not_integrity_sid),
 	INVALID(m_tl_not_trust_sid),

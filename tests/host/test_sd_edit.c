@@ -17,6 +17,9 @@
 #define CUR "O:S-1-22-1-1000G:S-1-22-2-100D:(A;;FA;;;S-1-22-1-1000)(A;;FR;;;WD)" \
 	    "S:(ML;;NW;;;LW)(AU;SA;FW;;;WD)"
 
+/* An empty request with DACL_PRESENT set: the MS-DTYP NULL DACL */
+static const char NULL_DACL_REQUEST[] = "";
+
 struct merge_case {
 	const char *name;
 	const char *cur;
@@ -57,9 +60,17 @@ static const struct merge_case merge_cases[] = {
 	{ "read-back without audit writes back unchanged", CUR,
 	  "O:S-1-22-1-1000G:S-1-22-2-100D:(A;;FA;;;S-1-22-1-1000)(A;;FR;;;WD)"
 	  "S:(ML;;NW;;;LW)", true, 0, CUR, 0 },
-	{ "NULL DACL is a DACL change", CUR, "D:NO_ACCESS_CONTROL", true, 0,
+	/*
+	 * A write asks for a NULL DACL with DACL_PRESENT and offset 0; the
+	 * result is stored as PSD-004 §3.1 spells it (PRESENT clear), which
+	 * is what D:NO_ACCESS_CONTROL parses to.
+	 */
+	{ "NULL DACL request is a DACL change, stored PRESENT clear", CUR,
+	  NULL_DACL_REQUEST, true, 0,
 	  "O:S-1-22-1-1000G:S-1-22-2-100D:NO_ACCESS_CONTROL"
 	  "S:(ML;;NW;;;LW)(AU;SA;FW;;;WD)", WD },
+	{ "D:NO_ACCESS_CONTROL in a write is an absent DACL: kept", CUR,
+	  "D:NO_ACCESS_CONTROL", true, 0, CUR, 0 },
 	{ "everything at once", CUR, "O:SYG:SYD:(A;;FA;;;SY)S:(AU;SA;FA;;;WD)",
 	  false, 0, "O:SYG:SYD:(A;;FA;;;SY)S:(AU;SA;FA;;;WD)", WO | WD | ASS },
 };
@@ -79,6 +90,8 @@ static void run_merge_case(struct harness *h, const struct merge_case *c)
 		h_result(h, c->name, 0, "case SDDL does not parse");
 		goto out;
 	}
+	if (c->req == NULL_DACL_REQUEST)
+		req[2] |= PEIOS_SE_DACL_PRESENT;
 	ret = peios_sd_merge(cur, cur_len, req, req_len, c->keep_audit,
 			     &change);
 	if (ret != c->ret) {
@@ -124,6 +137,34 @@ static void run_merge_errors(struct harness *h)
 			       true, &change) == -EINVAL);
 	sec_free(cur);
 	sec_free(noowner);
+}
+
+/*
+ * A current NULL DACL in the MS-DTYP spelling (DACL_PRESENT, offset 0)
+ * written back as read is no change: both spellings are the NULL DACL
+ * (PSD-004 §3.1), and the stored result uses the PSD-004 one.
+ */
+static void run_null_dacl_forms(struct harness *h)
+{
+	struct peios_sd_change change;
+	u8 *cur = NULL;
+	size_t cur_len;
+	int ret;
+
+	peios_sddl_parse("O:SYD:AR", 8, &cur, &cur_len);
+	/* drop the empty DACL: DACL_PRESENT with offset 0 remains */
+	sec_put_le32(cur + 16, 0);
+	ret = peios_sd_merge(cur, cur_len, cur, cur_len, false, &change);
+	H_CHECK(h, "MS-DTYP NULL DACL written back needs no right",
+		!ret && change.rights == 0);
+	H_CHECK(h, "MS-DTYP NULL DACL stored with DACL_PRESENT clear",
+		!ret && !(sec_get_le16(change.sd + 2) &
+			  PEIOS_SE_DACL_PRESENT) &&
+		(sec_get_le16(change.sd + 2) &
+		 PEIOS_SE_DACL_AUTO_INHERIT_REQ));
+	if (!ret)
+		peios_sd_change_release(&change);
+	sec_free(cur);
 }
 
 static void run_without_audit(struct harness *h)
@@ -212,6 +253,7 @@ void run_sd_edit_tests(struct harness *h)
 	for (i = 0; i < sizeof(merge_cases) / sizeof(merge_cases[0]); i++)
 		run_merge_case(h, &merge_cases[i]);
 	run_merge_errors(h);
+	run_null_dacl_forms(h);
 	run_without_audit(h);
 	run_rules(h);
 	h_end_suite(h);

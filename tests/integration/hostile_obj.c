@@ -270,12 +270,16 @@ static void test_sd_acl(int obj)
 			sd_case(obj, EINVAL, sd, len, what);
 		}
 	}
-	memcpy(sd, good, len);
-	sd[dacl + 1] = 1;
-	sd_case(obj, EINVAL, sd, len, "ACL Sbz1 1");
-	memcpy(sd, good, len);
-	put16(sd + dacl + 6, 1);
-	sd_case(obj, EINVAL, sd, len, "ACL Sbz2 1");
+	/*
+	 * Sbz1/Sbz2 are not interpreted (PSD-004 §3.2), so they are no
+	 * reason to reject; bytes after the last ACE inside AclSize are.
+	 */
+	if (count) {
+		memcpy(sd, good, len);
+		put16(sd + dacl + 4, count - 1);
+		sd_case(obj, EINVAL, sd, len,
+			"ACE count one low: bytes after the last ACE");
+	}
 	{
 		const unsigned int sizes[] = { 0, 4, 7, size - 1, size + 4,
 					       len - dacl + 4, 0xfffc, 0xffff };
@@ -327,9 +331,23 @@ static void test_sd_acl(int obj)
 		memcpy(sd, good, len);
 		sd[sid + 1] = 0xff;
 		sd_case(obj, EINVAL, sd, len, "ACE SID with 255 sub-authorities");
+		/* the SID's first bytes become object flags: a GUID that
+		 * does not fit (the revision alone is no reason, §3.4) */
 		memcpy(sd, good, len);
-		sd[dacl + 8] = 5;	/* an object ACE in a revision 2 ACL */
-		sd_case(obj, EINVAL, sd, len, "object ACE in a revision-2 ACL");
+		sd[dacl + 8] = 5;
+		sd_case(obj, EINVAL, sd, len,
+			"first ACE retyped as an object ACE, GUID past its end");
+		memcpy(sd, good, len);
+		put32(sd + dacl + 8 + 4,
+		      get32(good + dacl + 8 + 4) | 0x02000000);
+		sd_case(obj, EINVAL, sd, len,
+			"MAXIMUM_ALLOWED in an ACE mask (§3.3)");
+		if (good[sid + 1]) {
+			memcpy(sd, good, len);
+			sd[sid + 1]--;
+			sd_case(obj, EINVAL, sd, len,
+				"bytes after the SID of an allow ACE (§3.4)");
+		}
 	}
 	if (owner) {
 		memcpy(sd, good, len);

@@ -62,6 +62,12 @@ check "root (SeSecurityPrivilege) adds an audit ACE" \
 check "root sees the audit ACE" sh -c "$sdx get $q > /dev/null && /tools/peios-sd show --sddl $q | grep -q AU"
 check "the owner sees the label but not the audit ACE" \
 	sh -c "$as2000 /tools/peios-sd show --sddl $q | grep -q ML && ! $as2000 /tools/peios-sd show --sddl $q | grep -q AU"
+# A NULL DACL (PSD-004 §3.1) is stored with DACL_PRESENT clear; peios-sd set
+# asks for it with DACL_PRESENT and offset 0, which a write understands.
+check "the owner may set a NULL DACL" $as2000 /tools/peios-sd set $q "D:NO_ACCESS_CONTROL"
+expect "0" "the NULL DACL is stored with DACL_PRESENT clear" \
+	sh -c "/tools/peios-sd show $q | grep '^control:' | grep -c DACL_PRESENT || true"
+check "a NULL DACL lets anyone stat the queue" $as1000 /bin/stat $q
 rm -f $q
 refute "the queue is gone" test -e $q
 umount /tmp/mq

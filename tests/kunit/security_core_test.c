@@ -2,7 +2,8 @@
 /*
  * KUnit: the portable security core, driven by the same case tables as
  * the host tests (tests/cases/).  AccessCheck cases, descriptor
- * validation shapes and SDDL round trips are parameterised tests whose
+ * validation shapes, SDDL round trips and inheritance cases are
+ * parameterised tests whose
  * description is the case name; the mode brute force runs the 512 modes
  * for every caller class.  Needs the tests/cases sources and the security core
  * linked into the test module.
@@ -21,6 +22,7 @@
 static_assert(offsetof(struct peios_access_case, name) == 0);
 static_assert(offsetof(struct peios_sd_case, name) == 0);
 static_assert(offsetof(struct peios_sddl_case, name) == 0);
+static_assert(offsetof(struct peios_inherit_case, name) == 0);
 
 /* The name is the first member of every case row (asserted above). */
 static void case_desc(struct kunit *test, const void *row, char *desc)
@@ -46,6 +48,13 @@ static int sddl_cases_init(struct kunit *test)
 {
 	kunit_register_params_array(test, peios_sddl_cases,
 				    peios_sddl_case_count, case_desc);
+	return 0;
+}
+
+static int inherit_cases_init(struct kunit *test)
+{
+	kunit_register_params_array(test, peios_inherit_cases,
+				    peios_inherit_case_count, case_desc);
 	return 0;
 }
 
@@ -76,6 +85,16 @@ static void sddl_round_trip_case(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, why);
 	KUNIT_EXPECT_EQ_MSG(test, peios_run_sddl_case(c, why, WHY_LEN * 2),
+			    0, "%s: %s", c->name, why);
+}
+
+static void inherit_case(struct kunit *test)
+{
+	const struct peios_inherit_case *c = test->param_value;
+	char *why = kunit_kzalloc(test, WHY_LEN * 2, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, why);
+	KUNIT_EXPECT_EQ_MSG(test, peios_run_inherit_case(c, why, WHY_LEN * 2),
 			    0, "%s: %s", c->name, why);
 }
 
@@ -115,6 +134,8 @@ static struct kunit_case security_core_cases[] = {
 				   sd_cases_init, NULL),
 	KUNIT_CASE_PARAM_WITH_INIT(sddl_round_trip_case,
 				   kunit_array_gen_params, sddl_cases_init, NULL),
+	KUNIT_CASE_PARAM_WITH_INIT(inherit_case, kunit_array_gen_params,
+				   inherit_cases_init, NULL),
 	KUNIT_CASE_SLOW(mode_translation_matches_unix),
 	KUNIT_CASE(label_mask_uses_peios_values),
 	{}

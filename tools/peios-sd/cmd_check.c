@@ -33,11 +33,15 @@ const char check_usage[] =
 "                       chown, sys_admin give privileges)\n"
 "  --identity-map FILE  uid/gid map in the kernel's syntax (default: the\n"
 "                       kernel's, when readable; 'none' for no map)\n"
-"  --user SID           user SID (replaces the projected one)\n"
+"  --user SID[:ATTRS]   user SID (replaces the projected one); ATTRS as\n"
+"                       for --group, only deny-only counts (default 0)\n"
 "  --group SID[:ATTRS]  add a group; ATTRS a number or names joined by +\n"
 "                       (mandatory, enabled, default, owner, deny-only);\n"
 "                       default mandatory+default+enabled (0x7)\n"
 "  --il LEVEL           integrity level (untrusted .. system, a number)\n"
+"  --policy POLICY      mandatory policy: no-write-up, new-process-min\n"
+"                       joined by +, none, or a number (default\n"
+"                       no-write-up; none turns MIC off for the token)\n"
 "  --pip TYPE:LEVEL     process trust (default none:none)\n"
 "  --priv NAME,...      add privileges (SeTcbPrivilege or tcb, security,\n"
 "                       take-ownership, backup, restore, relabel, ...)\n"
@@ -61,6 +65,9 @@ struct check_args {
 	const char *mapfile;
 	struct ident_opts id;
 	const char *user;			/* resolved after the map */
+	u32 user_attrs;
+	bool has_policy;
+	u32 policy;
 	const char *groups[IDENT_MAX_EXTRA];
 	size_t ngroups;
 	u32 desired;
@@ -160,16 +167,52 @@ static int parse_group_attrs(const char *s, u32 *attrs)
 	return ret;
 }
 
-/* --group SID[:ATTRS], after the map is loaded. */
-static int resolve_group(const char *arg, struct peios_sid_attr *g)
+static int parse_policy(const char *s, u32 *policy)
+{
+	static const struct {
+		const char *name;
+		u32 value;
+	} names[] = {
+		{ "none", 0 },
+		{ "no-write-up", PEIOS_TOKEN_MANDATORY_POLICY_NO_WRITE_UP },
+		{ "new-process-min",
+		  PEIOS_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN },
+	};
+	char *copy = strdup(s), *item, *save = NULL, *end;
+	int ret = 0;
+	size_t i;
+
+	if (!copy)
+		return -ENOMEM;
+	*policy = 0;
+	for (item = strtok_r(copy, "+|", &save); item && !ret;
+	     item = strtok_r(NULL, "+|", &save)) {
+		for (i = 0; i < ARRAY_SIZE(names); i++)
+			if (!strcmp(item, names[i].name))
+				break;
+		if (i < ARRAY_SIZE(names)) {
+			*policy |= names[i].value;
+			continue;
+		}
+		errno = 0;
+		*policy |= (u32)strtoul(item, &end, 0);
+		if (errno || *end || end == item)
+			ret = -EINVAL;
+	}
+	free(copy);
+	return ret;
+}
+
+/* --group SID[:ATTRS] or --user SID[:ATTRS], after the map is loaded. */
+static int resolve_sid_attrs(const char *arg, u32 default_attrs,
+			     struct peios_sid_attr *g)
 {
 	char *copy = strdup(arg), *colon;
 	int ret = 0;
 
 	if (!copy)
 		return -ENOMEM;
-	g->attrs = PEIOS_SE_GROUP_MANDATORY | PEIOS_SE_GROUP_ENABLED_BY_DEFAULT |
-		   PEIOS_SE_GROUP_ENABLED;
+	g->attrs = default_attrs;
 	/* uid:N / gid:N contain a colon of their own. */
 	colon = strrchr(copy, ':');
 	if (colon && (colon - copy != 3 || (strncmp(copy, "uid", 3) &&
@@ -188,7 +231,7 @@ static int resolve_group(const char *arg, struct peios_sid_attr *g)
 enum {
 	OPT_FILE = 256, OPT_SDDL, OPT_AS_UID, OPT_GID, OPT_GROUPS, OPT_CAPS,
 	OPT_USER, OPT_GROUP, OPT_IL, OPT_PIP, OPT_PRIV, OPT_DESIRED, OPT_MAX,
-	OPT_INTENT, OPT_MAP,
+	OPT_INTENT, OPT_MAP, OPT_POLICY,
 };
 
 static const struct option check_opts[] = {
@@ -201,6 +244,7 @@ static const struct option check_opts[] = {
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "group", required_argument, NULL, OPT_GROUP },
 	{ "il", required_argument, NULL, OPT_IL },
+	{ "policy", required_argument, NULL, OPT_POLICY },
 	{ "pip", required_argument, NULL, OPT_PIP },
 	{ "priv", required_argument, NULL, OPT_PRIV },
 	{ "desired", required_argument, NULL, OPT_DESIRED },
@@ -251,6 +295,11 @@ static int check_option(int c, const char *arg, struct check_args *a)
 		if (a->ngroups == IDENT_MAX_EXTRA)
 			return usage_error("too many --group options");
 		a->groups[a->ngroups++] = arg;
+		return 0;
+	case OPT_POLICY:
+		a->has_policy = true;
+		if (parse_policy(arg, &a->policy))
+			return usage_error("bad mandatory policy '%s'", arg);
 		return 0;
 	case OPT_IL:
 		id->has_il = true;
@@ -328,13 +377,20 @@ static int parse_check(int argc, char **argv, bool takes_sd,
 	if (ret)
 		return ret;
 	if (a->user) {
+		struct peios_sid_attr user;
+
 		a->id.has_user = true;
-		ret = cli_parse_sid(a->user, &a->id.user);
+		ret = resolve_sid_attrs(a->user, 0, &user);
 		if (ret)
 			return ret;
+		a->id.user = user.sid;
+		a->user_attrs = user.attrs;
 	}
 	for (i = 0; i < a->ngroups; i++) {
-		ret = resolve_group(a->groups[i], &a->id.extra[i]);
+		ret = resolve_sid_attrs(a->groups[i], PEIOS_SE_GROUP_MANDATORY |
+					PEIOS_SE_GROUP_ENABLED_BY_DEFAULT |
+					PEIOS_SE_GROUP_ENABLED,
+					&a->id.extra[i]);
 		if (ret)
 			return ret;
 	}
@@ -346,6 +402,18 @@ static int parse_check(int argc, char **argv, bool takes_sd,
 		if (ret)
 			return op_failed("getgroups", ret);
 	}
+	return 0;
+}
+
+/* Build the identity, then the token fields ident.c does not set. */
+static int build_ident(const struct check_args *a, struct ident *id)
+{
+	if (ident_build(&a->id, cli_map(), id))
+		return usage_error("too many groups");
+	if (a->user)
+		id->tok.user.attrs = a->user_attrs;
+	if (a->has_policy)
+		id->tok.mandatory_policy = a->policy;
 	return 0;
 }
 
@@ -390,12 +458,19 @@ static bool ace_matches(const struct peios_ace_view *a,
 {
 	const struct peios_sid *sid = &a->sid;
 
-	/* OWNER RIGHTS stands for the owner; the core uses the allow rules. */
+	/*
+	 * OWNER RIGHTS stands for the owner: allow ACEs by the allow rules,
+	 * deny ACEs for whoever holds the owner SID, as the core does.
+	 * PRINCIPAL_SELF matches no one: no self SID is supplied.
+	 */
+	if (peios_sid_equal(sid, &peios_sid_principal_self))
+		return false;
 	if (peios_sid_equal(sid, &peios_sid_owner_rights)) {
 		if (!v->has_owner)
 			return false;
+		if (deny)
+			return peios_token_has_sid(tok, &v->owner);
 		sid = &v->owner;
-		deny = false;
 	}
 	return deny ? peios_token_matches_deny(tok, sid) :
 		      peios_token_matches_allow(tok, sid);
@@ -411,6 +486,7 @@ static void explain_dacl(const u8 *sd, size_t len,
 	struct peios_ace_view a;
 	u32 mask, hit;
 	size_t off;
+	bool deny;
 	u16 i;
 
 	if (peios_sd_decode(sd, len, &v) || !v.has_dacl)
@@ -418,17 +494,18 @@ static void explain_dacl(const u8 *sd, size_t len,
 	peios_acl_for_each(&v.dacl, off, i, &a) {
 		if (!missing)
 			return;
+		deny = a.type == PEIOS_ACE_DENIED ||
+		       a.type == PEIOS_ACE_DENIED_OBJECT;
 		if (a.flags & PEIOS_INHERIT_ONLY_ACE || !a.has_sid ||
-		    a.object_type || (a.type != PEIOS_ACE_ALLOWED &&
-				      a.type != PEIOS_ACE_DENIED))
+		    (!deny && a.type != PEIOS_ACE_ALLOWED &&
+		     a.type != PEIOS_ACE_ALLOWED_OBJECT))
 			continue;
 		mask = peios_map_generic(a.mask, &peios_file_mapping);
 		hit = mask & missing;
-		if (!hit || !ace_matches(&a, &v, tok,
-					 a.type == PEIOS_ACE_DENIED))
+		if (!hit || !ace_matches(&a, &v, tok, deny))
 			continue;
 		missing &= ~hit;
-		if (a.type != PEIOS_ACE_DENIED)
+		if (!deny)
 			continue;	/* granted here, removed by a later stage */
 		names_format_rights(hit, names, sizeof(names));
 		peios_sid_format(&a.sid, sid, sizeof(sid));
@@ -536,8 +613,9 @@ int cmd_check(int argc, char **argv)
 	ret = parse_check(argc, argv, true, &a);
 	if (ret)
 		return ret;
-	if (ident_build(&a.id, cli_map(), &id))
-		return usage_error("too many groups");
+	ret = build_ident(&a, &id);
+	if (ret)
+		return ret;
 	ret = load_sd(&a, &sd, &len);
 	if (ret)
 		return ret;
@@ -557,8 +635,9 @@ int cmd_token(int argc, char **argv)
 	ret = parse_check(argc, argv, false, &a);
 	if (ret)
 		return ret;
-	if (ident_build(&a.id, cli_map(), &id))
-		return usage_error("too many groups");
+	ret = build_ident(&a, &id);
+	if (ret)
+		return ret;
 	if (ident_print_whoami(&id, stdout))
 		return op_failed("token", -ENOMEM);
 	return EXIT_OK;

@@ -154,6 +154,22 @@ static int load(const struct edit_args *ea, u8 **sd, size_t *len)
 	return 0;
 }
 
+/*
+ * D:NO_ACCESS_CONTROL parses to the stored NULL DACL form, DACL_PRESENT
+ * clear (PSD-004 §3.1), which a kernel write reads as "keep the DACL".
+ * When the SDDL names a DACL, ask for the NULL DACL in the spelling a
+ * write understands: DACL_PRESENT with offset 0.  Only a DACL tag puts
+ * "D:" in SDDL text.
+ */
+static void request_null_dacl(const char *sddl, u8 *sd, size_t len)
+{
+	struct peios_sd_view v;
+
+	if (strstr(sddl, "D:") && !peios_sd_decode(sd, len, &v) &&
+	    !v.has_dacl)
+		sd[2] |= PEIOS_SE_DACL_PRESENT;
+}
+
 int cmd_set(int argc, char **argv)
 {
 	struct edit_args ea;
@@ -169,6 +185,8 @@ int cmd_set(int argc, char **argv)
 		return usage_error("invalid SDDL '%s'", ea.args[0]);
 	if (ret)
 		return op_failed("SDDL", ret);
+	if (!ea.target.is_file)
+		request_null_dacl(ea.args[0], sd, len);
 	return store(&ea, sd, len, SD_COMP_ALL);
 }
 

@@ -72,8 +72,9 @@ t_check "deny first wins" 'O:SYD:(D;;FW;;;WD)(A;;FA;;;WD)' 1 0x00000000 dacl \
 t_check "order matters: allow before deny" 'O:SYD:(A;;FA;;;WD)(D;;FW;;;WD)' \
 	0 0x00000002 granted $U S-1-5-21-1-2-3 $W --desired WRITE_DATA
 t_check "no ACE for the user" 'O:SYD:(A;;FA;;;BA)' 1 0x00000000 dacl \
-	$U S-1-5-21-1-2-3 $W
-t_check "empty DACL: nothing" 'O:SYD:' 1 0x00000000 dacl $U S-1-5-21-1-2-3
+	$U S-1-5-21-1-2-3 $W --desired FR
+t_check "empty DACL: nothing" 'O:SYD:' 1 0x00000000 dacl $U S-1-5-21-1-2-3 \
+	--desired READ_CONTROL
 t_check "NULL DACL: everything" 'O:SYD:NO_ACCESS_CONTROL' 0 0x001f01ff granted \
 	$U S-1-5-21-1-2-3 --desired FA
 t_check "owner implicit READ_CONTROL|WRITE_DAC" 'O:S-1-5-21-1-2-3D:' 0 \
@@ -82,11 +83,11 @@ t_check "OWNER RIGHTS replaces the implicit rights" \
 	'O:S-1-5-21-1-2-3D:(A;;RC;;;OW)' 0 0x00020000 granted $U S-1-5-21-1-2-3
 t_check "no owner" 'D:(A;;FA;;;WD)' 1 0x00000000 no-owner $U S-1-5-21-1-2-3 $W
 t_check "deny-only group does not allow" 'O:SYD:(A;;FA;;;BA)' 1 0x00000000 dacl \
-	$U S-1-5-21-1-2-3 --group BA:deny-only
+	$U S-1-5-21-1-2-3 --group BA:deny-only --desired FR
 t_check "deny-only group is denied" 'O:SYD:(D;;FW;;;BA)(A;;FA;;;WD)' 1 \
 	0x00000000 dacl $U S-1-5-21-1-2-3 $W --group BA:0x10 --desired WRITE_DATA
 t_check "disabled group" 'O:SYD:(A;;FA;;;BA)' 1 0x00000000 dacl \
-	$U S-1-5-21-1-2-3 --group BA:mandatory
+	$U S-1-5-21-1-2-3 --group BA:mandatory --desired FR
 t_check "generic request is mapped" 'O:SYD:(A;;FR;;;WD)' 0 0x00120089 granted \
 	$U S-1-5-21-1-2-3 $W --desired GR
 t_check "generic ACE is mapped" 'O:SYD:(A;;GR;;;WD)' 0 0x00120089 granted \
@@ -129,6 +130,125 @@ t_check "backup intent" 'O:SYD:' 0 0x00120089 granted $U S-1-5-21-1-2-3 \
 t_check "backup privilege without intent" 'O:SYD:' 1 0x00000000 dacl \
 	$U S-1-5-21-1-2-3 --priv backup --desired FR
 
+# ---- PSD-004 v0.22 conformance (issue 14) --------------------------------
+A=S-1-22-1-1000
+# 1. SeTakeOwnershipPrivilege is deny-proof (§10.10, §3.7).
+t_check "take-ownership beats a deny ACE (§10.10)" \
+	'O:SYG:SYD:(D;;WO;;;S-1-22-1-1000)(A;;FA;;;WD)' 0 0x00080000 granted \
+	--user $A --group WD --priv take-ownership --desired WO
+t_check "take-ownership beats an OWNER RIGHTS deny (§3.7)" \
+	'O:S-1-22-1-1000G:SYD:(D;;WO;;;OW)(A;;FA;;;WD)' 0 0x00080000 granted \
+	--user $A --group WD --priv take-ownership --desired WO
+t_check "take-ownership stops at MIC (§10.10)" \
+	'O:SYG:SYD:(D;;WO;;;S-1-22-1-1000)(A;;FA;;;WD)S:(ML;;NW;;;HI)' 1 \
+	0x00000000 mic --user $A --group WD --priv take-ownership --desired WO
+t_check "without the privilege the deny stands" \
+	'O:SYG:SYD:(D;;WO;;;S-1-22-1-1000)(A;;FA;;;WD)' 1 0x00000000 dacl \
+	--user $A --group WD --desired WO
+# 2. A pure MAXIMUM_ALLOWED request always succeeds (§10.2, §10.10).
+t_check "pure MAXIMUM_ALLOWED, nothing granted (§10.10)" 'O:SYG:SYD:' 0 \
+	0x00000000 granted --user $A
+t_check "an open still needs its rights" 'O:SYG:SYD:' 1 0x00000000 dacl \
+	--user $A --desired FR
+t_check "MAXIMUM_ALLOWED plus a missing right" 'O:SYG:SYD:' 1 0x00000000 dacl \
+	--user $A --max --desired WRITE_DATA
+# 3. Privilege grants (§10.10).
+t_check "SeSecurityPrivilege under MAXIMUM_ALLOWED (§10.10)" 'O:SYG:SY' 0 \
+	0x011f01ff granted --user $A --priv security
+t_check "backup grants exactly GENERIC_READ's map (§10.10)" 'O:SYG:SYD:' 0 \
+	0x00120089 granted --user $A --priv backup --intent backup
+t_check "restore includes ACCESS_SYSTEM_SECURITY (§10.10)" 'O:SYG:SYD:' 0 \
+	0x011f0116 granted --user $A --priv restore --intent restore
+# 4. Ownership is SID equality (§3.7); S-1-3-4 as security-core.md says.
+t_check "owner through a deny-only group (§3.7)" 'O:BAG:SYD:' 0 0x00060000 \
+	granted --user $A --group BA:mandatory+deny-only
+t_check "owner through a disabled group (§3.7)" 'O:BAG:SYD:' 0 0x00060000 \
+	granted --user $A --group BA:mandatory
+t_check "S-1-3-4 allow skips a deny-only owner (§10.10 EnrichToken)" \
+	'O:BAG:SYD:(A;;FA;;;OW)' 0 0x00000000 granted \
+	--user $A --group BA:mandatory+deny-only
+t_check "S-1-3-4 deny binds a deny-only owner (§3.7)" \
+	'O:BAG:SYD:(D;;WD;;;OW)(A;;FA;;;WD)' 0 0x001b01ff granted \
+	--user $A --group BA:mandatory+deny-only --group WD
+t_check "owner by a deny-only user SID (§3.7)" 'O:S-1-22-1-1000D:' 0 \
+	0x00060000 granted --user $A:deny-only
+t_check "a deny-only user SID matches no allow ACE" \
+	'O:SYD:(A;;FR;;;S-1-22-1-1000)' 1 0x00000000 dacl --user $A:deny-only \
+	--desired FR
+t_check "a deny-only user SID still matches deny ACEs" \
+	'O:SYD:(D;;FR;;;S-1-22-1-1000)(A;;FA;;;WD)' 1 0x00000000 dacl \
+	--user $A:0x10 --group WD --desired FR
+t_grep "^user S-1-22-1-1000 0x10" "token shows the deny-only user" \
+	"$P" token --user $A:deny-only
+# 5. Object ACEs without an object-type list apply as basic ACEs (§10.5):
+#    O:SY, DACL rev 4 with ACCESS_ALLOWED_OBJECT (GUID, FR, WD).
+hexfile() {
+	_h=$2
+	: > "$1"
+	while [ -n "$_h" ]; do
+		_b=${_h%"${_h#??}"}
+		_h=${_h#??}
+		# shellcheck disable=SC2059
+		printf "\\$(printf '%03o' "0x$_b")" >> "$1"
+	done
+}
+SY_SID=010100000000000512000000
+WD_SID=010100000000000100000000
+HDR_OD="0100048014000000000000000000000020000000"
+hexfile "$T/obj" "${HDR_OD}${SY_SID}04003000010000000500280089001200\
+01000000112233445566778899aabbccddeeff00${WD_SID}"
+t_grep "^granted: *0x00120089" "object ACE with a GUID applies (§10.5)" \
+	"$P" check --file "$T/obj" --user $A --group WD
+# 6. Bounds (§10.2, §3.3).
+t_check "MAXIMUM_ALLOWED only reports valid rights (§3.3)" \
+	'O:SYD:(A;;0x201;;;WD)' 0 0x00000001 granted --user $A --group WD
+t_check "reserved ACE bits are never granted (§3.3)" \
+	'O:SYD:(A;;0xce00001;;;WD)' 0 0x00000001 granted --user $A --group WD
+t_check "a NULL DACL grants at most GENERIC_ALL's map (§10.2)" 'O:SY' 1 \
+	0x00000000 dacl --user $A --desired 0x200
+t_exit 2 "MAXIMUM_ALLOWED inside an ACE is invalid (§3.3)" \
+	"$P" check --sddl 'O:SYD:(A;;0x2000000;;;WD)' --user $A
+# 7. PRINCIPAL_SELF matches nothing without a self SID (§10.5).
+t_check "PRINCIPAL_SELF held as a group grants nothing (§10.5)" \
+	'O:SYD:(A;;FR;;;PS)' 1 0x00000000 dacl --user $A --group PS --desired FR
+t_check "PRINCIPAL_SELF deny matches no one (§10.5)" \
+	'O:SYD:(D;;FR;;;PS)(A;;FR;;;WD)' 0 0x00120089 granted --user $A \
+	--group PS --group WD --desired FR
+# 9. The NULL DACL form (§3.1): DACL_PRESENT clear, offset 0.
+"$P" set --file "$T/nd" 'O:SYD:NO_ACCESS_CONTROL'
+t_grep "^control: 0x8000 SELF_RELATIVE" "D:NO_ACCESS_CONTROL is PRESENT clear (§3.1)" \
+	"$P" show --file "$T/nd"
+hexfile "$T/ndp" "0100048014000000000000000000000000000000${SY_SID}"
+t_grep "^granted: *0x001f01ff" "PRESENT with offset 0 still read as NULL DACL" \
+	"$P" check --file "$T/ndp" --user $A --desired FA
+# 10. Validation both ways (§3.2-§3.4).
+hexfile "$T/slack" "${HDR_OD}${SY_SID}0200100000000000""0000000000000000"
+t_grep "^stage: *malformed" "bytes after the last ACE are malformed (§3.2)" \
+	"$P" check --file "$T/slack" --user $A
+hexfile "$T/sbz" "${HDR_OD}${SY_SID}02ff08000000ffff"
+t_grep "^stage: *granted" "Sbz1/Sbz2 are not interpreted (§3.2)" \
+	"$P" check --file "$T/sbz" --user $A
+hexfile "$T/tail" "${HDR_OD}${SY_SID}0200200001000000""00001800ff011f00\
+${WD_SID}00000000"
+t_grep "^stage: *malformed" "bytes after a basic ACE's SID are malformed (§3.4)" \
+	"$P" check --file "$T/tail" --user $A
+# The request is printed even when AccessCheck stops early.
+t_grep "^desired: *0x00120089" "no owner: the request is printed" \
+	"$P" check --sddl 'D:(A;;FA;;;WD)' --user $A --desired FR
+t_grep "^desired: *MAXIMUM_ALLOWED" "no owner: MAXIMUM_ALLOWED printed" \
+	"$P" check --sddl 'D:(A;;FA;;;WD)' --user $A
+# Mandatory policy 0 turns MIC off for the token.
+t_check "--policy none: low writes an unlabeled object" 'O:SYD:(A;;FA;;;WD)' 0 \
+	0x00000002 granted --user $A --group WD --il low --policy none \
+	--desired WRITE_DATA
+t_check "--policy 0 is the same" 'O:SYD:(A;;FA;;;WD)' 0 0x00000002 granted \
+	--user $A --group WD --il low --policy 0 --desired WRITE_DATA
+t_check "--policy no-write-up is the default" 'O:SYD:(A;;FA;;;WD)' 1 \
+	0x00000000 mic --user $A --group WD --il low --policy no-write-up \
+	--desired WRITE_DATA
+t_grep "^policy 0x0" "token shows policy 0" "$P" token --user $A --policy none
+t_exit 2 "--policy: bad name" "$P" check --sddl 'O:SY' --user $A --policy up
+
 # ---- the kernel's projection (--as-uid) ------------------------------
 t_check "uid 0 is SYSTEM" 'O:BAD:(A;;FA;;;SY)' 0 0x001f01ff granted --as-uid 0
 t_check "uid 0 holds Administrators" 'O:SYD:(A;;FR;;;BA)' 0 0x00120089 granted \
@@ -146,7 +266,7 @@ t_check "supplementary gid" 'O:SYD:(A;;FR;;;S-1-22-2-27)' 0 0x00120089 granted \
 t_check "Authenticated Users" 'O:SYD:(A;;FR;;;AU)' 0 0x00120089 granted \
 	--as-uid 1000 --identity-map none
 t_check "no Administrators for uid 1000" 'O:SYD:(A;;FR;;;BA)' 1 0x00000000 dacl \
-	--as-uid 1000 --identity-map none
+	--as-uid 1000 --identity-map none --desired FR
 t_check "uid 1000 is Medium" 'O:SYD:(A;;FA;;;WD)S:(ML;;NW;;;HI)' 1 0x00000000 \
 	mic --as-uid 1000 --identity-map none --desired WRITE_DATA
 t_check "uid 0 is System integrity" 'O:SYD:(A;;FA;;;WD)S:(ML;;NW;;;HI)' 0 \
@@ -255,7 +375,7 @@ i=0
 for sddl in 'O:SYG:BAD:(A;;FA;;;SY)(A;;FR;;;WD)' \
 	'O:S-1-22-1-1000G:S-1-22-2-100D:AI(A;;0x1f019f;;;S-1-22-1-1000)(D;;FR;;;S-1-22-2-100)(A;;FR;;;WD)' \
 	'O:BAD:PAI(A;OICI;FA;;;SY)(A;OICIIO;GA;;;CO)(A;ID;FR;;;AU)' \
-	'O:SYD:NO_ACCESS_CONTROL' 'O:SY' 'D:(A;;FX;;;WD)' \
+	'O:SYD:PNO_ACCESS_CONTROL' 'O:SY' 'D:(A;;FX;;;WD)' \
 	'O:SYG:SYD:(A;;FA;;;SY)S:(ML;;NRNWNX;;;SI)(TL;;FR;;;S-1-19-1024-8192)' \
 	'O:SYD:(A;;0x1ff;;;WD)(A;;RCSDWDWO;;;BU)'; do
 	i=$((i + 1))

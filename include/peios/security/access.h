@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * AccessCheck (peios-security.md section 5).
+ * AccessCheck (Documentation/security-core.md, "AccessCheck steps";
+ * PSD-004 v0.22 §10.10).
  *
  * Input: a descriptor in compact form, the caller's token and process
  * security block, the desired mask, flags and a generic mapping.

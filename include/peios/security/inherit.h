@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Descriptor of a new object (peios-security.md section 6).
+ * Descriptor of a new object (Documentation/security-core.md,
+ * "Inheritance"; PSD-004 v0.22 §3.6).
  */
 #ifndef _PEIOS_INHERIT_H
 #define _PEIOS_INHERIT_H

@@ -32,8 +32,10 @@ int peios_sd_validate(const u8 *buf, size_t len);
 /*
  * Pieces of a descriptor to build.  control is taken as given, plus
  * SELF_RELATIVE, plus DACL_PRESENT / SACL_PRESENT when an ACL is
- * supplied.  (DACL_PRESENT with dacl == NULL is the MS-DTYP spelling of
- * a NULL DACL and is kept.)  ACLs are complete wire ACLs.
+ * supplied.  A NULL DACL is stored as DACL_PRESENT clear (PSD-004
+ * §3.1); DACL_PRESENT with dacl == NULL, the MS-DTYP spelling, is kept
+ * when given, because a descriptor write uses it to ask for a NULL
+ * DACL.  ACLs are complete wire ACLs.
  */
 struct peios_sd_parts {
 	u16 control;
@@ -56,8 +58,9 @@ bool peios_sd_equal(const u8 *a, size_t a_len, const u8 *b, size_t b_len);
  * swaps it under RCU), so AccessCheck never parses or allocates.  Only
  * the DACL entries that can decide a bit are kept, in stored order:
  * inherit-only ACEs, allow-callback ACEs (whose condition is never
- * evaluable here, so they grant nothing), object ACEs naming an object
- * type, audit and unknown ACEs are dropped at parse time.  The label
+ * evaluable here, so they grant nothing), PRINCIPAL_SELF ACEs (no self
+ * SID is ever supplied), audit and unknown ACEs are dropped at parse
+ * time.  The label
  * and trust ACEs are located once.  The raw bytes are copied into the
  * same allocation so the object also serves reads of the descriptor.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Constants of the Peios security model (docs: peios-security.md).
+ * Constants of the Peios security model (PSD-004 v0.22).
  *
  * Binary formats are the MS-DTYP ones.  The one deliberate deviation is
  * the mandatory label mask: Peios defines NO_READ_UP 0x1 and NO_WRITE_UP
@@ -110,6 +110,8 @@
 #define PEIOS_GENERIC_WRITE		0x40000000
 #define PEIOS_GENERIC_READ		0x80000000
 #define PEIOS_GENERIC_MASK		0xF0000000
+/* Bits 21-23 and 26-27: kept in stored ACEs, never granted (PSD-004 §3.3) */
+#define PEIOS_RESERVED_RIGHTS		0x0CE00000
 
 /* File generic mapping */
 #define PEIOS_FILE_GENERIC_READ		0x00120089

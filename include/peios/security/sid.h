@@ -67,13 +67,14 @@ void peios_sid_unix_group(struct peios_sid *sid, u32 gid);
 void peios_sid_integrity(struct peios_sid *sid, u32 rid);
 void peios_sid_trust(struct peios_sid *sid, u32 type, u32 trust);
 
-/* Well-known SIDs (peios-security.md section 1) */
+/* Well-known SIDs (PSD-004 §2.2) */
 extern const struct peios_sid peios_sid_nobody;		/* S-1-0-0 */
 extern const struct peios_sid peios_sid_everyone;	/* S-1-1-0 */
 extern const struct peios_sid peios_sid_local;		/* S-1-2-0 */
 extern const struct peios_sid peios_sid_creator_owner;	/* S-1-3-0 */
 extern const struct peios_sid peios_sid_creator_group;	/* S-1-3-1 */
 extern const struct peios_sid peios_sid_owner_rights;	/* S-1-3-4 */
+extern const struct peios_sid peios_sid_principal_self;	/* S-1-5-10 */
 extern const struct peios_sid peios_sid_authenticated_users; /* S-1-5-11 */
 extern const struct peios_sid peios_sid_system;		/* S-1-5-18 */
 extern const struct peios_sid peios_sid_builtin_admins;	/* S-1-5-32-544 */

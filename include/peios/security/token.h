@@ -89,7 +89,10 @@ bool peios_token_has_privilege(const struct peios_token *tok, int priv);
 bool peios_token_may_own(const struct peios_token *tok,
 			 const struct peios_sid *sid);
 
-/* SID matching rules of the DACL walk (peios-security.md 5.6) */
+bool peios_token_has_sid(const struct peios_token *tok,
+			 const struct peios_sid *sid);
+
+/* SID matching rules of the DACL walk (Documentation/security-core.md) */
 bool peios_token_matches_allow(const struct peios_token *tok,
 			       const struct peios_sid *sid);
 bool peios_token_matches_deny(const struct peios_token *tok,
