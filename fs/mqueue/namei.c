@@ -235,6 +235,32 @@ out:
 	return file;
 }
 
+/*
+ * The caller's namespace (into *@ns, referenced) and its internal mount,
+ * where mq_open and mq_unlink resolve names whatever is mounted where;
+ * -ENOENT once the namespace has died.
+ */
+static struct vfsmount *mq_mount_current(struct peios_mq_ns **ns)
+{
+	struct vfsmount *mnt;
+
+	*ns = peios_mq_ns_current();
+	if (IS_ERR(*ns))
+		return ERR_CAST(*ns);
+	mnt = peios_mq_ns_mount(*ns);
+	if (IS_ERR_OR_NULL(mnt)) {
+		peios_mq_ns_put(*ns);
+		return mnt ? mnt : ERR_PTR(-ENOENT);
+	}
+	return mnt;
+}
+
+static void mq_unmount_current(struct peios_mq_ns *ns)
+{
+	peios_mq_ns_unmount(ns);
+	peios_mq_ns_put(ns);
+}
+
 struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 				const struct mq_attr *attr)
 {
@@ -244,14 +270,9 @@ struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 	struct vfsmount *mnt;
 	struct file *file;
 
-	ns = peios_mq_ns_current();
-	if (IS_ERR(ns))
-		return ERR_CAST(ns);
-	mnt = peios_mq_ns_mount(ns);
-	if (IS_ERR_OR_NULL(mnt)) {
-		peios_mq_ns_put(ns);
-		return mnt ? ERR_CAST(mnt) : ERR_PTR(-ENOENT);
-	}
+	mnt = mq_mount_current(&ns);
+	if (IS_ERR(mnt))
+		return ERR_CAST(mnt);
 	/*
 	 * Only creating and O_PATH opens check here; any other open is
 	 * checked by ->open, which looks the identity up itself.
@@ -269,8 +290,7 @@ struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 	if (id)
 		peios_identity_put(id);
 out:
-	peios_mq_ns_unmount(ns);
-	peios_mq_ns_put(ns);
+	mq_unmount_current(ns);
 	return file;
 }
 
@@ -283,14 +303,9 @@ int peios_mq_unlink_name(const char *name)
 	struct inode *dir;
 	int ret;
 
-	ns = peios_mq_ns_current();
-	if (IS_ERR(ns))
-		return PTR_ERR(ns);
-	mnt = peios_mq_ns_mount(ns);
-	if (IS_ERR_OR_NULL(mnt)) {
-		peios_mq_ns_put(ns);
-		return mnt ? PTR_ERR(mnt) : -ENOENT;
-	}
+	mnt = mq_mount_current(&ns);
+	if (IS_ERR(mnt))
+		return PTR_ERR(mnt);
 	dir = d_inode(mnt->mnt_root);
 	id = peios_identity_current();
 	ret = id ? 0 : -ENOMEM;
@@ -301,7 +316,7 @@ int peios_mq_unlink_name(const char *name)
 	} else if (dentry && d_really_is_negative(dentry)) {
 		ret = -ENOENT;
 	} else if (dentry) {
-		/* ->unlink (mq_vfs_unlink) makes the security check. */
+		/* ->unlink (peios_object_unlink) makes the security check. */
 		ret = vfs_unlink(&nop_mnt_idmap, dir, dentry, NULL);
 	}
 	inode_unlock(dir);
@@ -309,7 +324,6 @@ int peios_mq_unlink_name(const char *name)
 		dput(dentry);
 	if (id)
 		peios_identity_put(id);
-	peios_mq_ns_unmount(ns);
-	peios_mq_ns_put(ns);
+	mq_unmount_current(ns);
 	return ret;
 }

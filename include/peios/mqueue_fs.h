@@ -54,7 +54,4 @@ struct file *peios_mq_open_name(const char *name, int oflag, umode_t mode,
 				const struct mq_attr *attr);
 int peios_mq_unlink_name(const char *name);
 
-int peios_mqueue_fs_init(void);
-void peios_mqueue_fs_exit(void);
-
 #endif /* _PEIOS_MQUEUE_FS_H */
