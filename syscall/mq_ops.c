@@ -127,7 +127,7 @@ static struct mq_inode *handle_queue(struct fd f, enum peios_op op, u32 right,
 						       FMODE_READ)))
 		return NULL;
 	*err = peios_hook_handle(mi->pi.vfs_inode.i_ino, op,
-				 peios_mq_file_granted(fd_file(f)), right);
+				 peios_file_granted(fd_file(f)), right);
 	return *err ? NULL : mi;
 }
 
@@ -175,15 +175,6 @@ long peios_mq_timedreceive(int fd, char __user *msg, size_t len,
 	return ret;
 }
 
-/* The engine calls this under the queue lock, in the sender's context. */
-static void mq_fire_notification(struct mq_queue *q)
-{
-	struct mq_inode *mi = container_of(q, struct mq_inode, queue);
-
-	mq_notify_fire(&mi->notify);
-	q->notify = NULL;
-}
-
 long peios_mq_notify(int fd, const struct sigevent *event)
 {
 	struct mq_notification n = { 0 };
@@ -212,23 +203,15 @@ long peios_mq_notify(int fd, const struct sigevent *event)
 	if (event) {
 		ret = peios_hook_handle(mi->pi.vfs_inode.i_ino,
 					PEIOS_OP_NOTIFY,
-					peios_mq_file_granted(fd_file(f)),
+					peios_file_granted(fd_file(f)),
 					PEIOS_FILE_READ_DATA);
 		if (ret)
 			goto out;
 	}
-	spin_lock(&mi->queue.lock);
-	if (!event) {
-		if (mq_notify_owned_by_current(&mi->notify)) {
-			mq_notify_remove(&mi->notify);
-			mi->queue.notify = NULL;
-		}
-	} else {
-		ret = mq_notify_install(&mi->notify, &n);
-		if (!ret)
-			mi->queue.notify = mq_fire_notification;
-	}
-	spin_unlock(&mi->queue.lock);
+	if (event)
+		ret = peios_mq_notify_register(mi, &n);
+	else
+		peios_mq_notify_unregister(mi);
 out:
 	mq_notify_discard(&n);
 	return ret;
@@ -252,7 +235,7 @@ long peios_mq_getsetattr(int fd, const struct mq_attr *new,
 	mi = peios_mq_file_queue(file);
 	if (!mi)
 		return -EBADF;
-	granted = peios_mq_file_granted(file);
+	granted = peios_file_granted(file);
 	if (old) {
 		ret = peios_hook_handle(mi->pi.vfs_inode.i_ino,
 					PEIOS_OP_GETATTR, granted,

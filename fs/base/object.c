@@ -2,15 +2,16 @@
 /*
  * The glue between the filesystems and the security hook: each inode's
  * descriptor, the live checks of namespace operations, and the inode
- * operations both filesystems share (permission, getattr, setattr and the
- * system.peios.sd extended attribute).
+ * operations both filesystems share (permission, getattr, setattr, unlink
+ * and the system.peios.sd extended attribute).
  *
  * Locking: an inode's descriptor (peios_inode.sdv) is replaced only under
  * sd_write_lock, or before the inode is visible; checks read it under
  * rcu_read_lock().  sd_write_lock nests inside the inode lock and s_umount
  * (chmod, xattr writes, a remount's sd=) and takes no other lock, so
- * descriptor writes add no lock ordering between the VFS locks.  The uid, gid and mode that stat shows are derived from
- * the descriptor whenever it is replaced; they carry no authority.
+ * descriptor writes add no lock ordering between the VFS locks.  The uid,
+ * gid and mode that stat shows are derived from the descriptor whenever it
+ * is replaced; they carry no authority.
  */
 #include <linux/cred.h>
 #include <linux/fs.h>
@@ -218,6 +219,25 @@ int peios_object_may_delete(struct inode *dir, struct inode *inode,
 		return 0;
 	return peios_object_check(dir, PEIOS_OP_UNLINK, id,
 				  PEIOS_FILE_DELETE_CHILD, 0, NULL);
+}
+
+int peios_object_may_unlink(struct inode *dir, struct dentry *dentry)
+{
+	struct peios_identity *id = peios_identity_current();
+	int ret;
+
+	if (!id)
+		return -ENOMEM;
+	ret = peios_object_may_delete(dir, d_inode(dentry), id);
+	peios_identity_put(id);
+	return ret;
+}
+
+int peios_object_unlink(struct inode *dir, struct dentry *dentry)
+{
+	int ret = peios_object_may_unlink(dir, dentry);
+
+	return ret ? ret : simple_unlink(dir, dentry);
 }
 
 /*
@@ -583,4 +603,11 @@ static const struct xattr_handler peios_sd_xattr_handler = {
 const struct xattr_handler *const peios_object_xattr_handlers[] = {
 	&peios_sd_xattr_handler,
 	NULL
+};
+
+const struct inode_operations peios_object_file_iops = {
+	.permission = peios_object_permission,
+	.getattr = peios_object_getattr,
+	.setattr = peios_object_setattr,
+	.listxattr = generic_listxattr,
 };

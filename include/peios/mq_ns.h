@@ -35,14 +35,6 @@ struct peios_mq_ns {
 	unsigned int mnt_users;
 	bool dead;			/* its namespace died: no more mounts */
 	unsigned long idle_since;	/* jiffies; valid when idle */
-	/*
-	 * The queue mq_open(O_CREAT) just made and is opening, and the task
-	 * doing it: that open keeps the rights it asked for whatever the
-	 * mode says.  Set and cleared under the root directory's lock, which
-	 * every mq_open holds; read by ->open (WRITE_ONCE/READ_ONCE).
-	 */
-	struct inode *new_queue;
-	struct task_struct *new_queue_task;
 	struct rcu_head rcu;
 };
 

@@ -92,8 +92,9 @@ struct mq_queue {
 	 * Called, with @lock held and in the sender's context (current is
 	 * the sender), when a message enters an empty queue while no receiver
 	 * waits: the mq_notify trigger.  NULL when nobody registered; the
-	 * filesystem sets and clears it under @lock, and may clear it from
-	 * inside the call.  It must not sleep.
+	 * filesystem (fs/mqueue/file.c) sets and clears it under @lock with
+	 * the registration, and may clear it from inside the call.  It must
+	 * not sleep.
 	 */
 	void (*notify)(struct mq_queue *q);
 

@@ -26,14 +26,46 @@ static inline struct peios_inode *PEIOS_I(const struct inode *inode)
 	return container_of(inode, struct peios_inode, vfs_inode);
 }
 
-/* Each filesystem's per-open data starts with this. */
+/*
+ * What an open was granted is kept in its file's private_data, in one of
+ * two forms that peios_file_granted() reads alike.  A filesystem that
+ * keeps nothing else per open stores the mask in place
+ * (peios_file_keep_granted(): mqueue, whose mq_open allocates nothing per
+ * open).  One that keeps more points private_data at its own per-open
+ * structure, which starts with struct peios_open (peios_shm).  Such a
+ * structure is at least 4-byte aligned, so bit 0 tells the two apart.  A
+ * file whose ->open never ran (O_PATH) has NULL, and is granted nothing.
+ */
 struct peios_open {
 	u32 granted;
 };
 
+#define PEIOS_GRANT_IN_PLACE	1UL
+
+static_assert(sizeof(uintptr_t) > sizeof(u32),
+	      "an in-place grant needs a spare bit above the mask");
+
+static inline void peios_file_keep_granted(struct file *file, u32 granted)
+{
+	file->private_data = (void *)(((uintptr_t)granted << 1) |
+				      PEIOS_GRANT_IN_PLACE);
+}
+
 static inline u32 peios_file_granted(const struct file *file)
 {
-	return ((const struct peios_open *)file->private_data)->granted;
+	uintptr_t v = (uintptr_t)file->private_data;
+
+	if (v & PEIOS_GRANT_IN_PLACE)
+		return v >> 1;
+	return v ? ((const struct peios_open *)v)->granted : 0;
+}
+
+/* A handle check: does @file's grant hold @required for @op? */
+static inline int peios_file_check(const struct file *file, enum peios_op op,
+				   u32 required)
+{
+	return peios_hook_handle(file_inode(file)->i_ino, op,
+				 peios_file_granted(file), required);
 }
 
 /*
@@ -80,6 +112,11 @@ int peios_object_getattr(struct mnt_idmap *idmap, const struct path *path,
 int peios_object_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 			 struct iattr *attr);
 extern const struct xattr_handler *const peios_object_xattr_handlers[];
+/* The inode operations of a file that has no others. */
+extern const struct inode_operations peios_object_file_iops;
+/* ->unlink's check (DELETE, or FILE_DELETE_CHILD), and ->unlink itself. */
+int peios_object_may_unlink(struct inode *dir, struct dentry *dentry);
+int peios_object_unlink(struct inode *dir, struct dentry *dentry);
 
 /* The root directories' default descriptor and the sd= mount option. */
 extern const char peios_default_root_sddl[];
