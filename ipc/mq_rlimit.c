@@ -42,7 +42,7 @@ int peios_mq_charge(unsigned long bytes, struct peios_mq_user **user)
 	kuid_t uid = current_uid();
 	int ret = 0;
 
-	fresh = kzalloc_obj(*fresh, GFP_KERNEL);
+	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
 	if (!fresh)
 		return -ENOMEM;
 	spin_lock(&users_lock);

@@ -14,6 +14,7 @@ set -euo pipefail
 justified=(
 	"module/kunit_exports.c:EXPORT_SYMBOL"
 	"fs/mqueue/sysctl.c:CONST_STRUCT"
+	"*:ALLOC_WITH_SIZEOF"
 )
 
 "$PROJECT_TOP/scripts/fetch-kernel.sh"

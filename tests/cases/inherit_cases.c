@@ -10,22 +10,22 @@
 
 #define C_OWNER_GROUP "O:" C_ALICE "G:" C_STAFF
 
+/* A parent with one ACE of each inheritance kind */
+#define P_EACH_KIND \
+	"O:SYG:SYD:(A;OICI;FA;;;SY)(A;CI;FR;;;WD)(A;OI;GA;;;CO)(A;OIIO;GR;;;BU)"
+
 /* PSD-004 §3.1: DEFAULTED marks what came from the token */
 #define DEF_OG	(PEIOS_SE_OWNER_DEFAULTED | PEIOS_SE_GROUP_DEFAULTED)
 #define DEF_MASK (DEF_OG | PEIOS_SE_DACL_DEFAULTED | PEIOS_SE_SACL_DEFAULTED)
 
 const struct peios_inherit_case peios_inherit_cases[] = {
-	{ "file_takes_object_inherit",
-	  "O:SYG:SYD:(A;OICI;FA;;;SY)(A;CI;FR;;;WD)(A;OI;GA;;;CO)"
-	  "(A;OIIO;GR;;;BU)", NULL, NULL, false,
-	  C_OWNER_GROUP "D:AI(A;ID;FA;;;SY)(A;ID;FA;;;" C_ALICE ")"
-	  "(A;ID;FR;;;BU)",
+	{ "file_takes_object_inherit", P_EACH_KIND, NULL, NULL, false,
+	  C_OWNER_GROUP "D:AI(A;ID;FA;;;SY)(A;ID;FA;;;" C_ALICE
+	  ")(A;ID;FR;;;BU)", .defaulted = DEF_OG },
+	{ "container_propagation", P_EACH_KIND, NULL, NULL, true,
+	  C_OWNER_GROUP
+	  "D:AI(A;OICIID;FA;;;SY)(A;CIID;FR;;;WD)(A;OIIOID;GA;;;CO)(A;OIIOID;GR;;;BU)",
 	  .defaulted = DEF_OG },
-	{ "container_propagation",
-	  "O:SYG:SYD:(A;OICI;FA;;;SY)(A;CI;FR;;;WD)(A;OI;GA;;;CO)"
-	  "(A;OIIO;GR;;;BU)", NULL, NULL, true,
-	  C_OWNER_GROUP "D:AI(A;OICIID;FA;;;SY)(A;CIID;FR;;;WD)"
-	  "(A;OIIOID;GA;;;CO)(A;OIIOID;GR;;;BU)", .defaulted = DEF_OG },
 	{ "container_creator_owner_split", "O:SYD:(A;OICI;GA;;;CO)", NULL,
 	  NULL, true,
 	  C_OWNER_GROUP "D:AI(A;ID;FA;;;" C_ALICE ")(A;OICIIOID;GA;;;CO)",
