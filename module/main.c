@@ -3,8 +3,8 @@
  * peios_ipc: POSIX message queues and named semaphores whose every use is
  * decided by a Peios security descriptor.
  *
- * Load order: the filesystems first (registering "mqueue" proves the kernel
- * has no message queues of its own), then the syscall redirection, which
+ * Load order: the filesystems first (on a kernel with message queues of its
+ * own, "mqueue" is taken over until unload), then the syscall redirection, which
  * makes the module reachable from user space.  Unload runs in reverse.
  */
 #include <linux/module.h>

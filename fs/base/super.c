@@ -11,6 +11,7 @@
  * peios_object_replace_sd().
  */
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <peios/object.h>
@@ -28,6 +29,72 @@ static void peios_inode_init_once(void *p)
 	inode_init_once(&pi->vfs_inode);
 }
 
+/*
+ * Standing in for the kernel's own type of a name (mqueue on a kernel
+ * with CONFIG_POSIX_MQUEUE=y, every distribution kernel).
+ *
+ * Such a kernel registered its "mqueue" at boot, so register_filesystem()
+ * finds the name taken.  While the module is loaded the kernel's type is
+ * unregistered and ours registered in its place, so `mount -t mqueue`
+ * (systemd's dev-mqueue.mount, peios-ipcctl load) mounts the module's
+ * filesystem; unload puts the kernel's type back.  Only the lookup by
+ * name changes hands:
+ *  - superblocks the kernel made before the load keep their type and
+ *    keep working: a /dev/mqueue mounted at boot stays the kernel's until
+ *    unmounted, and its queues are untouched;
+ *  - the kernel makes each IPC namespace's internal mount from its type
+ *    directly, not by name, so its own mq_* code is unaffected (and while
+ *    the syscalls are redirected nothing reaches it).
+ * Only a type of the kernel's own (no owner) is taken over: one that a
+ * module registered is another implementation, and we refuse.  Between
+ * the two calls neither type is registered; a mount in that instant fails
+ * with ENODEV, as it would a moment before the load.
+ */
+static int stand_in(struct peios_fs_type *fst)
+{
+	struct file_system_type *theirs;
+	int ret;
+
+	/*
+	 * get_fs_type() takes a reference on the owner; a built-in type has
+	 * none, so there is nothing to put (put_filesystem() is not
+	 * exported).  A module's type goes straight back.
+	 */
+	theirs = get_fs_type(fst->type.name);
+	if (!theirs)
+		return -EBUSY;
+	if (theirs->owner) {
+		pr_err("peios_ipc: \"%s\" belongs to module %s; refusing to load\n",
+		       fst->type.name, module_name(theirs->owner));
+		module_put(theirs->owner);
+		return -EBUSY;
+	}
+	ret = unregister_filesystem(theirs);
+	if (ret)
+		return ret;
+	ret = register_filesystem(&fst->type);
+	if (ret) {
+		if (register_filesystem(theirs))
+			pr_err("peios_ipc: could not give \"%s\" back to the kernel\n",
+			       fst->type.name);
+		return ret;
+	}
+	fst->displaced = theirs;
+	pr_info("peios_ipc: serving \"%s\" in place of the kernel's own until unloaded\n",
+		fst->type.name);
+	return 0;
+}
+
+static void give_back(struct peios_fs_type *fst)
+{
+	if (!fst->displaced)
+		return;
+	if (register_filesystem(fst->displaced))
+		pr_err("peios_ipc: could not give \"%s\" back to the kernel\n",
+		       fst->type.name);
+	fst->displaced = NULL;
+}
+
 int peios_fs_register(struct peios_fs_type *fst)
 {
 	int ret;
@@ -38,6 +105,8 @@ int peios_fs_register(struct peios_fs_type *fst)
 	if (!fst->inode_cache)
 		return -ENOMEM;
 	ret = register_filesystem(&fst->type);
+	if (ret == -EBUSY && fst->stands_in)
+		ret = stand_in(fst);
 	if (ret)
 		goto undo_cache;
 	return 0;
@@ -50,6 +119,7 @@ undo_cache:
 void peios_fs_unregister(struct peios_fs_type *fst)
 {
 	unregister_filesystem(&fst->type);
+	give_back(fst);
 	/* Inodes are freed after an RCU grace period. */
 	rcu_barrier();
 	kmem_cache_destroy(fst->inode_cache);

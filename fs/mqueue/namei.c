@@ -33,21 +33,19 @@ struct mq_create_args {
 	bool creator_opens;
 };
 
-static int mq_queue_attrs(struct peios_mq_ns *ns, const struct mq_attr *attr,
-			  bool quota, long *maxmsg, long *msgsize)
+static int mq_queue_attrs(const struct peios_mq_limits *l,
+			  const struct mq_attr *attr, bool quota, long *maxmsg,
+			  long *msgsize)
 {
-	const struct peios_mq_limits *l = &ns->limits;
-
 	if (!attr) {
-		*maxmsg = min(READ_ONCE(l->msg_max), READ_ONCE(l->msg_default));
-		*msgsize = min(READ_ONCE(l->msgsize_max),
-			       READ_ONCE(l->msgsize_default));
+		*maxmsg = min(l->msg_max, l->msg_default);
+		*msgsize = min(l->msgsize_max, l->msgsize_default);
 		return 0;
 	}
 	*maxmsg = attr->mq_maxmsg;
 	*msgsize = attr->mq_msgsize;
-	return mq_attr_check(*maxmsg, *msgsize, READ_ONCE(l->msg_max),
-			     READ_ONCE(l->msgsize_max), quota);
+	return mq_attr_check(*maxmsg, *msgsize, l->msg_max, l->msgsize_max,
+			     quota);
 }
 
 /*
@@ -62,6 +60,7 @@ static int mq_create_queue(struct inode *dir, struct dentry *dentry,
 	struct peios_mq_ns *ns = sb_ns(dir->i_sb);
 	bool quota = peios_token_has_privilege(&args->id->token,
 					       PEIOS_PRIV_INCREASE_QUOTA);
+	struct peios_mq_limits limits;
 	struct inode *inode;
 	struct mq_inode *mi;
 	long maxmsg, msgsize;
@@ -70,14 +69,15 @@ static int mq_create_queue(struct inode *dir, struct dentry *dentry,
 	ret = peios_object_may_create(dir, args->id);
 	if (ret)
 		return ret;
+	peios_mq_ns_limits(ns, &limits);
 	/*
 	 * Linux's order: the queue count before the attributes, compared
 	 * unsigned (a negative queues_max is no limit).
 	 */
 	if ((unsigned int)atomic_read(&ns->queues) >=
-	    (unsigned int)READ_ONCE(ns->limits.queues_max) && !quota)
+	    (unsigned int)limits.queues_max && !quota)
 		return -ENOSPC;
-	ret = mq_queue_attrs(ns, args->attr, quota, &maxmsg, &msgsize);
+	ret = mq_queue_attrs(&limits, args->attr, quota, &maxmsg, &msgsize);
 	if (ret)
 		return ret;
 	inode = peios_new_inode(dir->i_sb, S_IFREG | (mode & 0777));

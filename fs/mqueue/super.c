@@ -6,8 +6,8 @@
  * internal mount (fs/mqueue/ns.c).  The plumbing both filesystems share is
  * fs/base/super.c.
  *
- * Registering the name "mqueue" doubles as the check that the kernel has
- * no POSIX message queues of its own.
+ * On a kernel with POSIX message queues of its own, the name "mqueue" is
+ * taken over while the module is loaded (stands_in, fs/base/super.c).
  *
  * Locking: s_umount, held by the VFS, covers a later mount's sd=.
  */
@@ -161,6 +161,7 @@ struct peios_fs_type mqueue_fs_type = {
 	},
 	.inode_cache_name = "peios_mq_inode",
 	.inode_size = sizeof(struct mq_inode),
+	.stands_in = true,	/* the kernel's own mqueue, while loaded */
 };
 
 struct vfsmount *peios_mqueue_kern_mount(struct peios_mq_ns *ns)
@@ -180,12 +181,7 @@ struct vfsmount *peios_mqueue_kern_mount(struct peios_mq_ns *ns)
 
 int peios_mqueue_fs_init(void)
 {
-	int ret;
-
-	ret = peios_fs_register(&mqueue_fs_type);
-	if (ret == -EBUSY)
-		pr_err("peios_ipc: the kernel already provides POSIX message queues (CONFIG_POSIX_MQUEUE=y); refusing to load\n");
-	return ret;
+	return peios_fs_register(&mqueue_fs_type);
 }
 
 void peios_mqueue_fs_exit(void)

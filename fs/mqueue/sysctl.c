@@ -3,16 +3,57 @@
  * /proc/sys/fs/mqueue/{queues_max,msg_max,msgsize_max,msg_default,
  * msgsize_default}, with Linux's defaults and ranges.
  *
- * Linux keeps one set of these per IPC namespace through a sysctl table
- * set that modules cannot create.  One global table serves instead: its
- * handler resolves the caller's namespace on every access, so each
- * namespace still reads and writes its own values.
+ * On a kernel with POSIX message queues (CONFIG_POSIX_MQUEUE=y) these
+ * files are the kernel's and struct ipc_namespace holds their values: the
+ * module reads them there and registers nothing.
+ *
+ * Otherwise the module serves them.  Linux keeps one set per IPC
+ * namespace through a sysctl table set that modules cannot create.  One
+ * global table serves instead: its handler resolves the caller's
+ * namespace on every access, so each namespace still reads and writes its
+ * own values.
  */
+#include <linux/ipc_namespace.h>
 #include <linux/kernel.h>
 #include <linux/sysctl.h>
 #include <peios/mq_limits.h>
 #include <peios/mq_ns.h>
 #include <peios/mq_queue.h>
+
+#if IS_ENABLED(CONFIG_POSIX_MQUEUE)
+
+void peios_mq_ns_limits(const struct peios_mq_ns *ns,
+			struct peios_mq_limits *l)
+{
+	const struct ipc_namespace *ipc = ns->ipc_ns;
+
+	l->queues_max = READ_ONCE(ipc->mq_queues_max);
+	l->msg_max = READ_ONCE(ipc->mq_msg_max);
+	l->msgsize_max = READ_ONCE(ipc->mq_msgsize_max);
+	l->msg_default = READ_ONCE(ipc->mq_msg_default);
+	l->msgsize_default = READ_ONCE(ipc->mq_msgsize_default);
+}
+
+int peios_mq_sysctl_init(void)
+{
+	return 0;
+}
+
+void peios_mq_sysctl_exit(void)
+{
+}
+
+#else
+
+void peios_mq_ns_limits(const struct peios_mq_ns *ns,
+			struct peios_mq_limits *l)
+{
+	l->queues_max = READ_ONCE(ns->limits.queues_max);
+	l->msg_max = READ_ONCE(ns->limits.msg_max);
+	l->msgsize_max = READ_ONCE(ns->limits.msgsize_max);
+	l->msg_default = READ_ONCE(ns->limits.msg_default);
+	l->msgsize_default = READ_ONCE(ns->limits.msgsize_default);
+}
 
 static int one = 1;
 static int msg_hard_max = MQ_HARD_MSGMAX;
@@ -67,3 +108,5 @@ void peios_mq_sysctl_exit(void)
 {
 	unregister_sysctl_table(mq_sysctl_header);
 }
+
+#endif /* CONFIG_POSIX_MQUEUE */

@@ -16,6 +16,7 @@
 
 struct ipc_namespace;
 
+/* The /proc/sys/fs/mqueue values of one namespace. */
 struct peios_mq_limits {
 	int queues_max;
 	int msg_max;
@@ -28,7 +29,8 @@ struct peios_mq_ns {
 	struct list_head link;		/* in the registry */
 	refcount_t ref;			/* the registry's, callers', each sb's */
 	struct ipc_namespace *ipc_ns;	/* referenced */
-	struct peios_mq_limits limits;	/* sysctls: READ_ONCE/WRITE_ONCE */
+	/* Our sysctls (POSIX_MQUEUE=n only): READ_ONCE/WRITE_ONCE */
+	struct peios_mq_limits limits;
 	atomic_t queues;		/* queue inodes alive */
 	struct mutex mnt_lock;		/* protects mnt and mnt_users */
 	struct vfsmount *mnt;		/* internal mount, or NULL */
@@ -37,6 +39,14 @@ struct peios_mq_ns {
 	unsigned long idle_since;	/* jiffies; valid when idle */
 	struct rcu_head rcu;
 };
+
+/*
+ * A snapshot of @ns's limits: on a kernel with POSIX message queues the
+ * kernel's own per-namespace sysctls (struct ipc_namespace), so sysctl
+ * fs.mqueue.* and /etc/sysctl.d keep working; else the module's.
+ */
+void peios_mq_ns_limits(const struct peios_mq_ns *ns,
+			struct peios_mq_limits *l);
 
 /* The caller's namespace, referenced; created on first use. */
 struct peios_mq_ns *peios_mq_ns_current(void);

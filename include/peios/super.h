@@ -18,9 +18,19 @@ struct peios_fs_type {
 	const char *inode_cache_name;
 	size_t inode_size;		/* the whole inode structure */
 	struct kmem_cache *inode_cache;
+	/*
+	 * Whether the name may be taken over from the kernel's own type of
+	 * that name (mqueue on a CONFIG_POSIX_MQUEUE=y kernel), and that
+	 * type while ours stands in for it.
+	 */
+	bool stands_in;
+	struct file_system_type *displaced;
 };
 
-/* Create the inode cache and register; undo both. */
+/*
+ * Create the inode cache and register (standing in for the kernel's own
+ * type of the name if @fst->stands_in); undo both.
+ */
 int peios_fs_register(struct peios_fs_type *fst);
 void peios_fs_unregister(struct peios_fs_type *fst);
 

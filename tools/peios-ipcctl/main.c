@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -41,9 +42,10 @@
 static const char usage_text[] =
 "usage: peios-ipcctl COMMAND [ARGS...]\n"
 "\n"
-"  load [--no-mount] [-m MODULE.ko | MODULE.ko] [PARAM=VALUE...]\n"
+"  load [--no-mount] [--over-shm] [-m MODULE.ko | MODULE.ko] [PARAM=VALUE...]\n"
 "        insert the module (default " DEFAULT_MODULE ") and mount\n"
-"        mqueue on " MQ_DIR " and peios_shm on " SHM_DIR "\n"
+"        mqueue on " MQ_DIR " and peios_shm on " SHM_DIR ", over\n"
+"        the kernel's own mounts there (--over-shm: even over files)\n"
 "  unload                     unmount both filesystem types, remove the module\n"
 "  status                     module, refcount, mounts, object counts\n"
 "  map uid N SID [il=LEVEL]   map a uid to a SID (and integrity level)\n"
@@ -160,19 +162,51 @@ static bool mounted_at(const char *dir, const char *type)
 	return false;
 }
 
-static int mount_fs(const char *type, const char *dir)
+/*
+ * Whether the filesystem on top at @dir is the module's.  The kernel's own
+ * mqueue (CONFIG_POSIX_MQUEUE=y) has the same type name but no
+ * system.peios.sd: reading it fails with EOPNOTSUPP or ENODATA there, and
+ * succeeds (or is denied) on ours.
+ */
+static bool ours_at(const char *dir)
 {
-	if (mounted_at(dir, type)) {
+	if (getxattr(dir, "system.peios.sd", NULL, 0) >= 0)
+		return true;
+	return errno != EOPNOTSUPP && errno != ENODATA && errno != ENOENT;
+}
+
+/* Entries in @dir other than . and ..; -errno when it cannot be read. */
+static int count_entries(const char *dir, const char *prefix);
+
+static int mount_fs(const char *type, const char *dir, bool over_files)
+{
+	int n;
+
+	if (mounted_at(dir, type) && ours_at(dir)) {
 		printf("%s already mounted on %s\n", type, dir);
 		return 0;
 	}
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return failed(dir, errno, NULL);
+	/*
+	 * Mounting on top hides what is there until our mount goes.  For
+	 * the kernel's mqueue that is what we want (its queues are out of
+	 * reach of mq_open while the module is loaded anyway, and come back
+	 * after unload).  Files in a tmpfs /dev/shm are objects that running
+	 * programs may still open by name: covering them would split those
+	 * programs from new ones, so that takes --over-shm.
+	 */
+	n = count_entries(dir, NULL);
+	if (n > 0 && !over_files && strcmp(type, "mqueue"))
+		return failed(dir, ENOTEMPTY,
+			      "holds files that new opens would no longer find; "
+			      "stop their users, or load --over-shm");
 	if (mount(type, dir, type, MS_NOSUID | MS_NODEV, NULL))
 		return failed(dir, errno, errno == ENODEV ?
 			      "the module does not provide this filesystem" :
 			      NULL);
-	printf("mounted %s on %s\n", type, dir);
+	printf("mounted %s on %s%s\n", type, dir,
+	       n > 0 ? " (over what was there; it returns on unload)" : "");
 	return 0;
 }
 
@@ -228,13 +262,15 @@ static char *join_params(int argc, char **argv)
 static int cmd_load(int argc, char **argv)
 {
 	const char *module = NULL;
-	bool mount_them = true;
+	bool mount_them = true, over_shm = false;
 	char *params;
 	int i, ret;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--no-mount"))
 			mount_them = false;
+		else if (!strcmp(argv[i], "--over-shm"))
+			over_shm = true;
 		else if (!strcmp(argv[i], "-m") && i + 1 < argc)
 			module = argv[++i];
 		else
@@ -251,9 +287,9 @@ static int cmd_load(int argc, char **argv)
 	free(params);
 	if (ret || !mount_them)
 		return ret;
-	ret = mount_fs("mqueue", MQ_DIR);
+	ret = mount_fs("mqueue", MQ_DIR, false);
 	if (!ret)
-		ret = mount_fs("peios_shm", SHM_DIR);
+		ret = mount_fs("peios_shm", SHM_DIR, over_shm);
 	return ret;
 }
 
@@ -282,8 +318,13 @@ static int cmd_unload(int argc, char **argv)
 	n = our_mounts(m, 64);
 	if (n < 0)
 		return failed("/proc/self/mountinfo", -n, NULL);
-	/* Newest first, so a mount on top of another comes off first. */
+	/*
+	 * Newest first, so a mount on top of another comes off first; a
+	 * mount of the kernel's own mqueue is left where it is.
+	 */
 	for (i = n - 1; i >= 0; i--) {
+		if (!ours_at(m[i].point))
+			continue;
 		if (umount2(m[i].point, 0))
 			ret = failed(m[i].point, errno, errno == EBUSY ?
 				     "a process holds a file or cwd there" :
