@@ -15,8 +15,17 @@ msg_default=$(cat /proc/sys/fs/mqueue/msg_default)
 expect "ok ok ok" "Linux's mq_open, send, close" $MQ open:/linuxq:wc:0600 send close
 check "Linux's queue is in its mount" test -e /dev/mqueue/linuxq
 
+# A descriptor of Linux's, held open across the load.
+rm -f /tmp/go
+$MQ open:/linuxq:w pause:/tmp/go send close > /tmp/held.out &
+held=$!
+
 dmesg -c > /dev/null
 check "insmod succeeds beside the built-in mqueue" insmod "$PEIOS_KO"
+touch /tmp/go
+wait $held
+expect "ok ok EBADF ok" "a descriptor of Linux's queue is not the module's (EBADF)" \
+	cat /tmp/held.out
 check "the log says the module stands in for the kernel's mqueue" \
 	sh -c 'dmesg | grep -q "in place of the kernel.s own"'
 expect "ENOENT" "Linux's queue is out of reach of mq_open while loaded" \
