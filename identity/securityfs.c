@@ -195,9 +195,6 @@ static ssize_t whoami_read(struct file *file, char __user *ubuf,
 	return ret;
 }
 
-/* The core's text of a token, for the KUnit identity cases. */
-EXPORT_SYMBOL_IF_KUNIT(peios_token_describe);
-
 static const struct file_operations whoami_fops = {
 	.owner = THIS_MODULE,
 	.read = whoami_read,

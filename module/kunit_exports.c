@@ -15,7 +15,9 @@
 #include <peios/security/sddl.h>
 #include <peios/security/sec_buf.h>
 #include <peios/security/sid.h>
+#include <peios/security/text.h>
 #include <peios/security/token.h>
+#include <peios/security/token_text.h>
 EXPORT_SYMBOL_IF_KUNIT(peios_ac_stage_name);
 EXPORT_SYMBOL_IF_KUNIT(peios_access_check);
 EXPORT_SYMBOL_IF_KUNIT(peios_access_check_raw);
@@ -102,3 +104,5 @@ EXPORT_SYMBOL_IF_KUNIT(peios_sd_merge);
 EXPORT_SYMBOL_IF_KUNIT(peios_sd_change_release);
 EXPORT_SYMBOL_IF_KUNIT(peios_sd_change_permitted);
 EXPORT_SYMBOL_IF_KUNIT(peios_sd_without_audit);
+EXPORT_SYMBOL_IF_KUNIT(peios_hex_digit);
+EXPORT_SYMBOL_IF_KUNIT(peios_token_describe);

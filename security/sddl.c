@@ -7,6 +7,7 @@
  * No shared state.
  */
 #include <peios/security/sddl.h>
+#include <peios/security/text.h>
 
 struct sddl_parser {
 	const char *s;
@@ -96,17 +97,6 @@ static int parse_sid_field(const char *s, size_t n, struct peios_sid *sid)
 	return 0;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A number: 0x-prefixed hex or decimal, at most 32 bits. */
 static int parse_number(const char *s, size_t n, u32 *out)
 {
@@ -121,7 +111,7 @@ static int parse_number(const char *s, size_t n, u32 *out)
 	if (i == n)
 		return -EINVAL;
 	for (; i < n; i++) {
-		d = hex_digit(s[i]);
+		d = peios_hex_digit(s[i]);
 		if (d < 0 || d >= base)
 			return -EINVAL;
 		v = v * base + d;

@@ -5,21 +5,11 @@
  * above, as MS-DTYP prescribes.  No shared state.
  */
 #include <peios/security/sid.h>
+#include <peios/security/text.h>
 
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /*
@@ -39,8 +29,8 @@ static size_t parse_number(const char *s, size_t len, bool hex, u64 max,
 		 * after the twelfth so that a SID embedded in SDDL, such as
 		 * "O:S-1-0x0000000000FFD:", does not swallow the next tag.
 		 */
-		for (i = 2; i < len && i < 14 && hex_value(s[i]) >= 0; i++)
-			v = (v << 4) | (u64)hex_value(s[i]);
+		for (i = 2; i < len && i < 14 && peios_hex_digit(s[i]) >= 0; i++)
+			v = (v << 4) | (u64)peios_hex_digit(s[i]);
 		if (i == 2 || v > max)
 			return 0;
 		*out = v;

@@ -80,16 +80,21 @@ u32 peios_count_lines(const char *text)
 	return n;
 }
 
+int peios_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static int digit_value(char c, u32 base)
 {
-	int v = -1;
+	int v = peios_hex_digit(c);
 
-	if (c >= '0' && c <= '9')
-		v = c - '0';
-	else if (c >= 'a' && c <= 'f')
-		v = c - 'a' + 10;
-	else if (c >= 'A' && c <= 'F')
-		v = c - 'A' + 10;
 	return v >= 0 && (u32)v < base ? v : -1;
 }
 

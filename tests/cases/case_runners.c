@@ -4,6 +4,8 @@
  * case runner and the mode brute force.  Only sec_port.h facilities are
  * used, so the same code runs on the host and inside KUnit.
  */
+#include <peios/security/text.h>
+
 #include "peios_cases.h"
 
 #define GRP_ON (PEIOS_SE_GROUP_ENABLED | PEIOS_SE_GROUP_ENABLED_BY_DEFAULT | \
@@ -57,17 +59,6 @@ int peios_case_token(struct peios_token *tok, struct peios_sid_attr *groups,
 	return 0;
 }
 
-static int hex_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int hex_to_bytes(const char *hex, u8 *out, size_t cap, size_t *n)
 {
 	size_t len = strlen(hex), i;
@@ -75,7 +66,7 @@ static int hex_to_bytes(const char *hex, u8 *out, size_t cap, size_t *n)
 	if (len % 2 || len / 2 > cap)
 		return -EINVAL;
 	for (i = 0; i < len; i += 2) {
-		int hi = hex_nibble(hex[i]), lo = hex_nibble(hex[i + 1]);
+		int hi = peios_hex_digit(hex[i]), lo = peios_hex_digit(hex[i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return -EINVAL;

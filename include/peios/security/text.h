@@ -20,6 +20,9 @@ bool peios_line_is_blank(const char *line);
 /* Lines peios_next_line() would return at most (1 for ""). */
 u32 peios_count_lines(const char *text);
 
+/* The value of hex digit @c, or -1: the one copy SIDs, SDDL and tables use. */
+int peios_hex_digit(char c);
+
 /*
  * Whole-string numbers of at most 32 bits, no sign: peios_parse_u32()
  * decimal only (ids), peios_parse_number() decimal or 0x hex (levels,
