@@ -31,9 +31,14 @@ rm -f "$root/peios/run/init"
 cp "$moddir"/*.ko "$root/peios/"
 cp "$bindir"/* "$root/tests/bin/"
 cp -r "$PROJECT_TOP/tests/integration/lib" "$root/tests/"
-mkdir -p "$root/tests/integration"
-cp "$PROJECT_TOP"/tests/integration/*.sh "$root/tests/integration/" 2>/dev/null || true
-cp -r "$PROJECT_TOP/tests/integration/reference" "$root/tests/integration/"
+# Each integration folder's scripts keep their folder (FEATURE/NAME.sh,
+# reference/): scripts/guest/integration runs them folder by folder.
+for t in "$PROJECT_TOP"/tests/integration/*/*.sh; do
+	dir=$(basename "$(dirname "$t")")
+	[ "$dir" = lib ] && continue
+	mkdir -p "$root/tests/integration/$dir"
+	cp "$t" "$root/tests/integration/$dir/"
+done
 # Guest suites outside the default integration run (make check-selftests).
 mkdir -p "$root/tests/selftests"
 cp "$PROJECT_TOP"/tests/selftests/*.sh "$root/tests/selftests/" 2>/dev/null || true

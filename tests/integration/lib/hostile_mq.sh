@@ -1,6 +1,6 @@
 # The hostile-input programs of the mq_* syscalls, native and ia32, as
 # root without CAP_SYS_RESOURCE (the namespace limits apply), on whatever
-# mqueue the kernel has: the module's (hostile_mq.sh) or Linux's own
+# mqueue the kernel has: the module's (hostile/mq.sh) or Linux's own
 # (reference/hostile_mq.sh).  Sourced after check.sh.
 #   run_hostile_mq NAME: run both, add their counts, print the total.
 run_hostile_mq() {

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Hostile input to the module's own interfaces: the system.peios.sd
 # xattr, the semaphore ioctls, the securityfs tables and the mount options
-# (hostile_obj.c; its semaphore part also as a 32-bit program, for the
-# compat ioctl path).
+# (obj.c, built as hostile_obj; its semaphore part also as the 32-bit
+# hostile_obj32, for the compat ioctl path).
 . /tests/lib/check.sh
 load_module
 mkdir -p /dev/mqueue /dev/shm
@@ -35,7 +35,7 @@ if [ "$before" = "$after" ]; then
 else
 	not_ok "unprivileged callers changed a table"
 fi
-echo "# hostile cases tried: $total in hostile_obj.sh"
+echo "# hostile cases tried: $total in hostile/obj.sh"
 umount /dev/shm
 umount /dev/mqueue
 check_done

@@ -6,5 +6,5 @@
 . /tests/lib/check.sh
 . /tests/lib/hostile_mq.sh
 load_module
-run_hostile_mq hostile_mq.sh
+run_hostile_mq hostile/mq.sh
 check_done

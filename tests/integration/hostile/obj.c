@@ -24,7 +24,7 @@
 #include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <peios/sem.h>
-#include "lib/hostile.h"
+#include "../lib/hostile.h"
 
 #define SD_NAME "system.peios.sd"
 #define QPATH	"/dev/mqueue/hostile_x"

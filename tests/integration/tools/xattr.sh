@@ -1,8 +1,6 @@
 #!/bin/sh
-# PENDING: not run yet (scripts/guest/run-tests runs tests/integration/*.sh
-# only).  peios-sd on real objects through the system.peios.sd attribute,
-# following Documentation/sd-management.md; enable by moving it to
-# tests/integration/ once the filesystems serve the attribute.
+# peios-sd on real objects through the system.peios.sd attribute,
+# following Documentation/sd-management.md.
 . /tests/lib/check.sh
 
 ctl=/tools/peios-ipcctl

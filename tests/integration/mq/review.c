@@ -30,7 +30,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "lib/tap.h"
+#include "../lib/tap.h"
 
 #define MNT_USER "/tmp/peios_review_user"
 #define MNT_ROOT "/tmp/peios_review_root"

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "lib/tap.h"
+#include "../lib/tap.h"
 
 #define ITEMS 2000
 #define WAITERS 8

@@ -17,7 +17,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "lib/tap.h"
+#include "../lib/tap.h"
 
 #define SYSCTL "/proc/sys/fs/mqueue/"
 

@@ -33,7 +33,7 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <peios/sem.h>
-#include "lib/hostile.h"
+#include "../lib/hostile.h"
 
 #define QNAME	"hostile_q"	/* 4 x 16 bytes, two messages */
 #define FNAME	"hostile_full"	/* 1 x 16 bytes, full, notification set */

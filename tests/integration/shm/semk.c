@@ -26,8 +26,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../../tools/libpeios_sem/peios_sem.h"
-#include "lib/tap.h"
+#include "../../../tools/libpeios_sem/peios_sem.h"
+#include "../lib/tap.h"
 
 #define ROUNDS 4000
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The kernel's own tools/testing/selftests/mqueue/mq_open_tests, built
-# from the kernel source (tests/integration/mq.mk), on the module's queues.
+# from the kernel source (tests/integration/mq/mq.mk), on the module's queues.
 # Each "PASS" line counts as passed, each "FAIL" line as failed.
 # mq_perf_tests runs in its own suite (make check-selftests): ~75 s.
 . /tests/lib/check.sh

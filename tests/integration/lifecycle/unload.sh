@@ -118,7 +118,7 @@ finish > /dev/null
 check "the namespace died and the module unloads" unload_module
 load_module
 
-# A call inside the module at rmmod is redirect.sh's test; here, the
+# A call inside the module at rmmod is lifecycle/redirect.sh's test; here, the
 # module still serves after all those refusals.
 expect "ok ok ok" "queues still work after the refused unloads" \
 	$mqctl open:/u_q:rwcn send recv

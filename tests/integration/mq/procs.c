@@ -19,7 +19,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "lib/tap.h"
+#include "../lib/tap.h"
 
 #define Q "/peios_procs"
 

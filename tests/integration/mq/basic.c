@@ -16,7 +16,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
-#include "lib/tap.h"
+#include "../lib/tap.h"
 
 #define Q "/peios_basic"
 

@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "lib/tap.h"
+#include "../lib/tap.h"
 
 static int reap(pid_t pid)
 {
@@ -338,7 +338,7 @@ static void test_cycles(int cycles)
 	CHECK(!fails, "%d unshare cycles each created a queue", cycles);
 	/*
 	 * Without SLUB_DEBUG the slab counts are whole slabs, not objects in
-	 * use: printed only.  The exact proof is mq_ns.sh unloading the
+	 * use: printed only.  The exact proof is mq/ns.sh unloading the
 	 * module, whose kmem_cache_destroy() warns about any queue inode
 	 * left (and a kernel warning fails the run).  KASAN's quarantine
 	 * keeps freed memory in the slabs for a while, so there the bound

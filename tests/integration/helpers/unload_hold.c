@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * unload_hold: put the module into one busy state for unload.sh, say so
- * by creating /tmp/hold.ready, and report how the state ended.
+ * unload_hold: put the module into one busy state for lifecycle/unload.sh,
+ * say so by creating /tmp/hold.ready, and report how the state ended.
  *
  *   unload_hold rmmod          delete_module(O_NONBLOCK): ok or the errno name
  *   unload_hold fd             an open queue; on /tmp/hold.go send and receive
@@ -35,7 +35,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../../tools/libpeios_sem/peios_sem.h"
+#include "../../../tools/libpeios_sem/peios_sem.h"
 
 #define Q "/u_q"
 #define SEM "/u_s"
