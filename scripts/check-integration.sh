@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Integration tests: static programs and scripts in the VM with the module.
 # On the project kernel (or debug) the main suite; on the reference kernel
-# the refuse-to-load suite; check-integration.sh VARIANT SUITE runs another
-# guest suite.  Ends with "integration: N passed, N failed".
+# the suite of loading beside Linux's own mqueue; check-integration.sh
+# VARIANT SUITE runs another guest suite.  Ends with "integration: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 

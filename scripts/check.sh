@@ -5,7 +5,7 @@
 #   3. host tests of the userspace tools and of the benchmark report
 #   4. KUnit suites in the VM
 #   5. integration tests in the VM (project kernel)
-#   6. the refuse-to-load test on the reference kernel (built-in mqueue)
+#   6. loading beside Linux's own mqueue, on the reference kernel
 # Each layer prints "<layer>: N passed, N failed"; the last line is the sum.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
