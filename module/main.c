@@ -38,7 +38,7 @@ static int __init peios_ipc_init(void)
 	ret = peios_syscalls_init();
 	if (ret)
 		goto undo_shm_fs;
-	pr_info("peios_ipc: loaded\n");
+	pr_info("peios_ipc: %s loaded\n", PEIOS_VERSION);
 	return 0;
 
 undo_shm_fs:
@@ -66,4 +66,5 @@ static void __exit peios_ipc_exit(void)
 module_init(peios_ipc_init);
 module_exit(peios_ipc_exit);
 MODULE_LICENSE("GPL");
+MODULE_VERSION(PEIOS_VERSION);
 MODULE_DESCRIPTION("Peios POSIX IPC: SD-gated message queues and semaphores");

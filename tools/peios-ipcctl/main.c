@@ -283,7 +283,16 @@ static int cmd_load(int argc, char **argv)
 	params = join_params(argc - i, argv + i);
 	if (!params)
 		return failed("load", ENOMEM, NULL);
-	ret = insert_module(module, params);
+	/*
+	 * On an installed system modprobe (modules-load.d, the boot unit)
+	 * has loaded the module already: load then only mounts.
+	 */
+	if (module_loaded()) {
+		printf("%s is already loaded\n", MODULE_NAME);
+		ret = 0;
+	} else {
+		ret = insert_module(module, params);
+	}
 	free(params);
 	if (ret || !mount_them)
 		return ret;
@@ -623,6 +632,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help") || wants_help(argc, argv)) {
 		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("peios-ipcctl %s\n", PEIOS_VERSION);
 		return EXIT_OK;
 	}
 	for (i = 0; i < ARRAY_SIZE(commands); i++)

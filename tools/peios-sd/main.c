@@ -149,6 +149,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help"))
 		print_help();
+	if (!strcmp(argv[1], "--version")) {
+		printf("peios-sd %s\n", PEIOS_VERSION);
+		return EXIT_OK;
+	}
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {
 		if (!strcmp(argv[1], commands[i].name)) {
 			current = &commands[i];

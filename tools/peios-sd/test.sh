@@ -503,5 +503,12 @@ for cmd in show set allow deny owner integrity trust check token; do
 done
 t_exit 0 "--help" "$P" --help
 
+# --version in every tool: the project's VERSION
+V=$(cat "$(dirname "$0")/../../VERSION")
+B=$(dirname "$P")
+t_out "peios-sd $V" "peios-sd --version" "$P" --version
+t_out "peios-ipcctl $V" "peios-ipcctl --version" "$B/peios-ipcctl" --version
+t_out "peios-sem $V" "peios-sem --version" "$B/peios-sem" --version
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

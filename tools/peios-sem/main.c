@@ -40,6 +40,10 @@ int main(int argc, char **argv)
 	struct timespec ts;
 	int value;
 
+	if (argc == 2 && !strcmp(argv[1], "--version")) {
+		printf("peios-sem %s\n", PEIOS_VERSION);
+		return 0;
+	}
 	if (argc < 3)
 		return usage();
 	if (argc > 3)
