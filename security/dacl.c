@@ -7,6 +7,7 @@
  * it; there is no implicit deny-before-allow.
  */
 #include "access_stages.h"
+#include <peios/security/conditional.h>
 
 void peios_ac_identity(struct peios_ac_state *st)
 {
@@ -48,6 +49,40 @@ static bool ace_matches(const struct peios_ac_state *st,
 }
 
 /*
+ * Conditional ACEs (security-core.md, "Conditional ACEs"; PSD-004
+ * §3.8).  Member_of tests a SID with the rule of the ACE it sits in:
+ * the allow rule in an allow ACE, the deny rule (deny-only groups
+ * count) in a deny ACE.  OWNER RIGHTS is held by the owner, as in the
+ * walk.  An allow callback applies only when its condition is TRUE, a
+ * deny callback unless it is FALSE.
+ */
+struct cond_caller {
+	const struct peios_ac_state *st;
+	bool allow;
+};
+
+static bool cond_member(const void *ctx, const struct peios_sid *sid)
+{
+	const struct cond_caller *c = ctx;
+
+	if (peios_sid_equal(sid, &peios_sid_owner_rights))
+		return c->allow ? c->st->owner_allow : c->st->owner_deny;
+	return c->allow ? peios_token_matches_allow(c->st->tok, sid) :
+			  peios_token_matches_deny(c->st->tok, sid);
+}
+
+static bool cond_applies(const struct peios_ac_state *st,
+			 const struct peios_cace *ace)
+{
+	struct cond_caller c = { st, ace->kind == PEIOS_CACE_ALLOW };
+	enum peios_cond_value v;
+
+	v = peios_cond_eval(st->sd->raw + ace->cond_off, ace->cond_len,
+			    cond_member, &c);
+	return c.allow ? v == PEIOS_COND_TRUE : v != PEIOS_COND_FALSE;
+}
+
+/*
  * Step 6.  A NULL DACL grants everything still undecided.  Otherwise
  * each effective ACE decides the undecided bits it mentions: an allow
  * ACE grants them, a deny ACE denies them.  The walk stops once every
@@ -71,6 +106,9 @@ void peios_ac_dacl(struct peios_ac_state *st)
 			bits = peios_map_generic(bits, st->map);
 		bits &= st->wanted & ~st->decided;
 		if (!bits || !ace_matches(st, ace))
+			continue;
+		if (peios_ace_type_is_callback(ace->type) &&
+		    !cond_applies(st, ace))
 			continue;
 		if (ace->kind == PEIOS_CACE_ALLOW)
 			st->granted |= bits;

@@ -37,9 +37,8 @@ static bool ace_is_access_type(u8 type)
 /*
  * What an effective DACL ACE does in the walk, or 0 when it cannot
  * decide any bit.  Object ACEs naming an object type apply only to that
- * property, and files have none.  Conditions of callback ACEs are never
- * evaluable here (tokens carry no claims): an allow callback grants
- * nothing, a deny callback denies.
+ * property, and files have none.  Callback ACEs are kept with their
+ * condition, which the walk evaluates (security/conditional.c).
  */
 static u8 dacl_ace_kind(const struct peios_ace_view *v)
 {
@@ -49,6 +48,8 @@ static u8 dacl_ace_kind(const struct peios_ace_view *v)
 	switch (v->type) {
 	case PEIOS_ACE_ALLOWED:
 	case PEIOS_ACE_ALLOWED_OBJECT:
+	case PEIOS_ACE_ALLOWED_CALLBACK:
+	case PEIOS_ACE_ALLOWED_CALLBACK_OBJECT:
 		return PEIOS_CACE_ALLOW;
 	case PEIOS_ACE_DENIED:
 	case PEIOS_ACE_DENIED_OBJECT:
@@ -110,6 +111,10 @@ static void fill_dacl(struct peios_sd *sd, const struct peios_sd_view *v)
 		c->type = ace.type;
 		c->flags = ace.flags;
 		c->sid = ace.sid;
+		/* the walk evaluates a callback ACE's condition in place */
+		c->cond_off = (u16)(ace.raw - v->raw + ace.sid_off +
+				    ace.sid_len);
+		c->cond_len = ace.size - ace.sid_off - ace.sid_len;
 		c->filter = owner_rights ? PEIOS_CACE_FILTER_OWNER_RIGHTS :
 					   peios_sid_filter_bit(&ace.sid);
 	}
