@@ -190,7 +190,8 @@ int peios_cond_parse_sddl(const char *s, size_t len, struct sec_buf *out)
 	skip_ws(&p);
 	if (p.pos != p.len)
 		return -EINVAL;
-	while ((out->len - start) % 4)
+	/* a failed buffer no longer grows: check before padding */
+	while (!out->err && (out->len - start) % 4)
 		sec_buf_put_u8(out, PEIOS_COND_PAD);
 	if (out->err)
 		return -EINVAL;
