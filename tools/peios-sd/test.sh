@@ -129,6 +129,50 @@ t_check "backup intent" 'O:SYD:' 0 0x00120089 granted $U S-1-5-21-1-2-3 \
 t_check "backup privilege without intent" 'O:SYD:' 1 0x00000000 dacl \
 	$U S-1-5-21-1-2-3 --priv backup --desired FR
 
+# ---- conditional ACEs (PSD-004 §3.8) -----------------------------------
+# An allow callback ACE applies when its condition is TRUE, a deny callback
+# unless it is FALSE; no claims, so Device_ and claim terms are UNKNOWN.
+MBA='(Member_of {SID(BA)})'
+t_check "§3.8 XA Member_of true grants" "O:SYD:(XA;;FA;;;WD;$MBA)" 0 \
+	0x001f01ff granted $U S-1-5-21-1-2-3 $W --group BA
+t_check "§3.8 XA Member_of false grants nothing" "O:SYD:(XA;;FA;;;WD;$MBA)" 1 \
+	0x00000000 dacl $U S-1-5-21-1-2-3 $W
+t_check "§3.8 XD Member_of true denies" "O:SYD:(XD;;FA;;;WD;$MBA)(A;;FA;;;WD)" \
+	1 0x00000000 dacl $U S-1-5-21-1-2-3 $W --group BA --desired FR
+t_check "§3.8 XD Member_of false: no effect" \
+	"O:SYD:(XD;;FA;;;WD;$MBA)(A;;FA;;;WD)" 0 0x00120089 granted \
+	$U S-1-5-21-1-2-3 $W --desired FR
+t_check "§3.8 XD Member_of counts a deny-only group" \
+	"O:SYD:(XD;;FW;;;WD;$MBA)(A;;FA;;;WD)" 1 0x00000000 dacl \
+	$U S-1-5-21-1-2-3 $W --group BA:deny-only --desired WRITE_DATA
+t_check "§3.8 XA Member_of ignores a deny-only group" "O:SYD:(XA;;FA;;;WD;$MBA)" \
+	1 0x00000000 dacl $U S-1-5-21-1-2-3 $W --group BA:deny-only
+t_check "§3.8 XA Device_Member_of is UNKNOWN" \
+	'O:SYD:(XA;;FA;;;WD;(Device_Member_of {SID(WD)}))' 1 0x00000000 dacl \
+	$U S-1-5-21-1-2-3 $W
+t_check "§3.8 XD Device_Member_of UNKNOWN denies" \
+	'O:SYD:(XD;;FW;;;WD;(Device_Member_of_Any {SID(WD)}))(A;;FA;;;WD)' 1 \
+	0x00000000 dacl $U S-1-5-21-1-2-3 $W --desired WRITE_DATA
+t_check "§3.8 TRUE || UNKNOWN is TRUE" \
+	"O:SYD:(XA;;FR;;;WD;((Device_Member_of {SID(WD)}) || $MBA))" 0 0x00120089 \
+	granted $U S-1-5-21-1-2-3 $W --group BA
+t_check "§3.8 TRUE && UNKNOWN is UNKNOWN" \
+	"O:SYD:(XA;;FR;;;WD;((Device_Member_of {SID(WD)}) && $MBA))" 1 0x00000000 \
+	dacl $U S-1-5-21-1-2-3 $W --group BA
+t_check "§3.8 Not_Member_of_Any" \
+	'O:SYD:(XA;;FR;;;WD;(Not_Member_of_Any {SID(BA), SID(BU)}))' 0 0x00120089 \
+	granted $U S-1-5-21-1-2-3 $W
+t_exit 2 "§3.8 claim condition rejected" "$P" check \
+	--sddl 'O:SYD:(XA;;FA;;;WD;(@User.dept == "x"))' $U S-1-5-21-1-2-3
+t_exit 2 "§3.8 XA without a condition rejected" "$P" check \
+	--sddl 'O:SYD:(XA;;FA;;;WD)' $U S-1-5-21-1-2-3
+COND='O:SYD:(XD;;FW;;;WD;((Member_of {SID(BA), SID(S-1-22-2-100)}) || (!(Not_Member_of SID(OW)))))(XA;;FA;;;WD;(Member_of_Any {SID(AU)}))'
+"$P" set --file "$T/cond" "$COND"
+t_out "$COND" "§3.8 conditions round trip through a file" \
+	"$P" show --sddl --file "$T/cond"
+t_grep "allow-callback" "§3.8 show names the callback ACE" \
+	"$P" show --file "$T/cond"
+
 # ---- the kernel's projection (--as-uid) ------------------------------
 t_check "uid 0 is SYSTEM" 'O:BAD:(A;;FA;;;SY)' 0 0x001f01ff granted --as-uid 0
 t_check "uid 0 holds Administrators" 'O:SYD:(A;;FR;;;BA)' 0 0x00120089 granted \
