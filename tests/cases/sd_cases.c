@@ -346,44 +346,45 @@ static void append_cond(u8 *b, size_t *len, u8 type, bool sig,
 	*len = off + size;
 }
 
-#define SID_WD	0x51, 12, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0
-#define INT8_1	0x01, 1, 0, 0, 0, 0, 0, 0, 0, 3, 2
-#define COND_CASE(fn, ...)						\
+/* Expressions as byte strings (the terminating NUL is not part of them) */
+#define SID_WD	"\x51\x0c\0\0\0\x01\x01\0\0\0\0\0\x01\0\0\0\0"
+#define INT8_1	"\x01\x01\0\0\0\0\0\0\0\x03\x02"
+#define COND_CASE(fn, expr)						\
 	static void fn(u8 *b, size_t *len)				\
 	{								\
-		static const u8 e[] = { __VA_ARGS__ };			\
-		append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true, e,	\
-			    sizeof(e));					\
+		static const char e[] = expr;				\
+									\
+		append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true,	\
+			    (const u8 *)e, sizeof(e) - 1);		\
 	}
 
-COND_CASE(m_cond_member_of, SID_WD, 0x89)
-COND_CASE(m_cond_and_or_not, SID_WD, 0x89, SID_WD, 0x8c, 0xa2, 0xa1,
-	  SID_WD, 0x92, 0xa0)
-COND_CASE(m_cond_composite, 0x50, 34, 0, 0, 0, SID_WD, SID_WD, 0x8b)
-COND_CASE(m_cond_claims, 0xf9, 2, 0, 0, 0, 'x', 0, 0x87, 0xfa, 2, 0, 0,
-	  0, 'y', 0, 0x10, 0, 0, 0, 0, 0x80, 0xa1)
-COND_CASE(m_cond_padding, SID_WD, 0x89, 0, 0, 0, 0, 0, 0, 0, 0)
-COND_CASE(m_cond_unknown_code, SID_WD, 0x77)
-COND_CASE(m_cond_sid_truncated, 0x51, 16, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0,
-	  1, 0, 0, 0, 0)
-COND_CASE(m_cond_sid_length_mismatch, 0x51, 16, 0, 0, 0, 1, 1, 0, 0, 0,
-	  0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0x89)
-COND_CASE(m_cond_length_past_end, 0x18, 0xff, 0xff, 0, 0, 1, 2)
-COND_CASE(m_cond_underflow, 0x89)
-COND_CASE(m_cond_and_underflow, SID_WD, 0x89, 0xa0)
-COND_CASE(m_cond_two_values_left, SID_WD, 0x89, SID_WD, 0x89)
-COND_CASE(m_cond_member_of_integer, INT8_1, 0x89)
-COND_CASE(m_cond_member_of_mixed_composite, 0x50, 28, 0, 0, 0, SID_WD,
-	  INT8_1, 0x89)
-COND_CASE(m_cond_bytes_after_padding, SID_WD, 0x89, 0, 0x89)
-COND_CASE(m_cond_int_bad_sign, 0x01, 1, 0, 0, 0, 0, 0, 0, 0, 9, 2, 0x87)
-COND_CASE(m_cond_int8_out_of_range, 0x01, 0, 1, 0, 0, 0, 0, 0, 0, 3, 2,
-	  0x87)
-COND_CASE(m_cond_odd_unicode, 0x10, 3, 0, 0, 0, 'a', 'b', 'c', 0x87)
-COND_CASE(m_cond_empty_attribute_name, 0xf9, 0, 0, 0, 0, 0x87)
-COND_CASE(m_cond_attribute_in_composite, 0x50, 7, 0, 0, 0, 0xf9, 2, 0, 0,
-	  0, 'x', 0, 0x87)
-COND_CASE(m_cond_operator_in_composite, 0x50, 1, 0, 0, 0, 0xa2, 0x87)
+COND_CASE(m_cond_member_of, SID_WD "\x89")
+COND_CASE(m_cond_and_or_not,
+	  SID_WD "\x89" SID_WD "\x8c\xa2\xa1" SID_WD "\x92\xa0")
+COND_CASE(m_cond_composite, "\x50\x22\0\0\0" SID_WD SID_WD "\x8b")
+COND_CASE(m_cond_claims,
+	  "\xf9\x02\0\0\0x\0\x87\xfa\x02\0\0\0y\0\x10\0\0\0\0\x80\xa1")
+COND_CASE(m_cond_padding, SID_WD "\x89\0\0\0\0\0\0\0\0")
+COND_CASE(m_cond_unknown_code, SID_WD "\x77")
+COND_CASE(m_cond_sid_truncated,
+	  "\x51\x10\0\0\0\x01\x01\0\0\0\0\0\x01\0\0\0\0")
+COND_CASE(m_cond_sid_length_mismatch,
+	  "\x51\x10\0\0\0\x01\x01\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\x89")
+COND_CASE(m_cond_length_past_end, "\x18\xff\xff\0\0\x01\x02")
+COND_CASE(m_cond_underflow, "\x89")
+COND_CASE(m_cond_and_underflow, SID_WD "\x89\xa0")
+COND_CASE(m_cond_two_values_left, SID_WD "\x89" SID_WD "\x89")
+COND_CASE(m_cond_member_of_integer, INT8_1 "\x89")
+COND_CASE(m_cond_member_of_mixed_composite,
+	  "\x50\x1c\0\0\0" SID_WD INT8_1 "\x89")
+COND_CASE(m_cond_bytes_after_padding, SID_WD "\x89\0\x89")
+COND_CASE(m_cond_int_bad_sign, "\x01\x01\0\0\0\0\0\0\0\x09\x02\x87")
+COND_CASE(m_cond_int8_out_of_range, "\x01\0\x01\0\0\0\0\0\0\x03\x02\x87")
+COND_CASE(m_cond_odd_unicode, "\x10\x03\0\0\0abc\x87")
+COND_CASE(m_cond_empty_attribute_name, "\xf9\0\0\0\0\x87")
+COND_CASE(m_cond_attribute_in_composite,
+	  "\x50\x07\0\0\0\xf9\x02\0\0\0x\0\x87")
+COND_CASE(m_cond_operator_in_composite, "\x50\x01\0\0\0\xa2\x87")
 
 static void m_cond_no_signature(u8 *b, size_t *len)
 {
@@ -407,8 +408,9 @@ static void m_cond_audit_callback_malformed(u8 *b, size_t *len)
 /* Member_of, then @nots NOTs: a tree @nots + 2 deep */
 static void cond_nots(u8 *b, size_t *len, int nots)
 {
-	u8 e[17 + 1 + 64] = { SID_WD, 0x89 };
+	u8 e[17 + 1 + 64];
 
+	memcpy(e, SID_WD "\x89", 18);
 	memset(e + 18, 0xa2, nots);
 	append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true, e, 18 + nots);
 }
@@ -424,11 +426,10 @@ static void m_cond_depth_over_bound(u8 *b, size_t *len)
 static void m_cond_stack_over_bound(u8 *b, size_t *len)
 {
 	static u8 e[17 * (PEIOS_COND_MAX_DEPTH + 1) + PEIOS_COND_MAX_DEPTH];
-	static const u8 sid[] = { SID_WD };
 	int i;
 
 	for (i = 0; i <= PEIOS_COND_MAX_DEPTH; i++)
-		memcpy(e + 17 * i, sid, 17);
+		memcpy(e + 17 * i, SID_WD, 17);
 	memset(e + 17 * i, 0xa0, PEIOS_COND_MAX_DEPTH);
 	append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true, e, sizeof(e));
 }

@@ -11,8 +11,12 @@
 
 /* §3.8 conditions: an allow callback ACE for Everyone */
 #define XA(c)			"D:(XA;;FA;;;WD;" c ")"
-#define S28			"SID(S-1-5-21-1-2-3-4), "
-#define S28_10			S28 S28 S28 S28 S28 S28 S28 S28 S28 S28
+/* ten SID literals of 28 bytes each, 330 bytes of expression */
+#define S28_10	"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
+		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
+		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
+		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
+		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), "
 #define NOT8			"!!!!!!!!"
 
 const struct peios_sddl_case peios_sddl_cases[] = {
