@@ -88,7 +88,12 @@ static int check_integer(u8 code, const u8 *p)
 static int decode_at(const u8 *d, size_t end, size_t pos, int nest,
 		     struct peios_cond_token *t);
 
-/* A composite holds literals only; it is PEIOS_CK_SIDS when all are SIDs. */
+/*
+ * A composite holds literals only; it is PEIOS_CK_SIDS when all are
+ * SIDs.  Composites do not nest (SDDL cannot write that either), which
+ * keeps validation, run on descriptors callers store, off deep
+ * recursion on the kernel stack.
+ */
 static int check_composite(const u8 *d, struct peios_cond_token *t,
 			   int nest)
 {
@@ -96,7 +101,7 @@ static int check_composite(const u8 *d, struct peios_cond_token *t,
 	size_t pos = t->body, end = (size_t)t->body + t->body_len;
 	bool sids = true;
 
-	if (nest >= PEIOS_COND_MAX_DEPTH)
+	if (nest)
 		return -EINVAL;
 	while (pos < end) {
 		if (decode_at(d, end, pos, nest + 1, &e) ||

@@ -385,6 +385,8 @@ COND_CASE(m_cond_empty_attribute_name, "\xf9\0\0\0\0\x87")
 COND_CASE(m_cond_attribute_in_composite,
 	  "\x50\x07\0\0\0\xf9\x02\0\0\0x\0\x87")
 COND_CASE(m_cond_operator_in_composite, "\x50\x01\0\0\0\xa2\x87")
+COND_CASE(m_cond_nested_composite,
+	  "\x50\x16\0\0\0\x50\x11\0\0\0" SID_WD "\x89")
 
 static void m_cond_no_signature(u8 *b, size_t *len)
 {
@@ -556,6 +558,7 @@ const struct peios_sd_case peios_sd_cases[] = {
 	INVALID(m_cond_empty_attribute_name),
 	INVALID(m_cond_attribute_in_composite),
 	INVALID(m_cond_operator_in_composite),
+	INVALID(m_cond_nested_composite),
 	INVALID(m_cond_audit_callback_malformed),
 	INVALID(m_cond_depth_over_bound),
 	INVALID(m_cond_stack_over_bound),

@@ -13,7 +13,7 @@
 
 /* Bounds: larger or deeper expressions make the descriptor invalid */
 #define PEIOS_COND_MAX_SIZE	4096	/* ApplicationData bytes */
-#define PEIOS_COND_MAX_DEPTH	32	/* stack entries, tree and nesting depth */
+#define PEIOS_COND_MAX_DEPTH	32	/* stack entries, tree depth */
 
 enum peios_cond_value {
 	PEIOS_COND_FALSE = 0,
