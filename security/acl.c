@@ -232,7 +232,9 @@ void peios_aclb_add_ace(struct peios_acl_builder *b,
 	size_t tail_off, size;
 	u8 *d;
 
-	if (peios_ace_type_is_object(v->type))
+	/* object and callback ACEs need the DS revision (PSD-004 §3.4) */
+	if (peios_ace_type_is_object(v->type) ||
+	    peios_ace_type_is_callback(v->type))
 		b->revision = PEIOS_ACL_REVISION_DS;
 	if (!v->has_sid) {
 		d = sec_buf_reserve(&b->buf, v->size);

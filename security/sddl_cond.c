@@ -200,8 +200,8 @@ int peios_cond_parse_sddl(const char *s, size_t len, struct sec_buf *out)
 
 /*
  * Build the callback ACE type/flags/mask/sid with the condition @cond
- * (the SDDL field) and append it to @b.  Callback ACEs need the DS
- * revision of the ACL (PSD-004 §3.4, "ACL revision").
+ * (the SDDL field) and append it to @b, which gives the ACL the DS
+ * revision callback ACEs need.
  */
 int peios_cond_add_ace(struct peios_acl_builder *b, u8 type, u8 flags,
 		       u32 mask, const struct peios_sid *sid,
@@ -225,10 +225,8 @@ int peios_cond_add_ace(struct peios_acl_builder *b, u8 type, u8 flags,
 		sec_put_le16(ace.data + 2, (u16)ace.len);
 		err = peios_ace_decode(ace.data, ace.len, &v);
 	}
-	if (!err && !ace.err) {
+	if (!err && !ace.err)
 		peios_aclb_add_ace(b, &v, flags, mask, NULL);
-		b->revision = PEIOS_ACL_REVISION_DS;
-	}
 	if (!err)
 		err = ace.err;
 	sec_buf_release(&ace);
