@@ -21,7 +21,8 @@
 struct cond_entry {
 	u8 kind;
 	u8 value;	/* PEIOS_CK_RESULT: enum peios_cond_value */
-	u8 height;	/* depth of the subtree that produced the entry */
+	u8 op;		/* PEIOS_CK_RESULT: the operator, else 0 */
+	u8 depth;	/* nesting of its canonical SDDL (nesting()) */
 	u16 body;	/* PEIOS_CK_SID / PEIOS_CK_SIDS: the literal's bytes */
 	u16 body_len;
 };
@@ -281,12 +282,34 @@ static u8 operate(struct cond_machine *m, u8 code, struct cond_entry *a,
 	return PEIOS_COND_UNKNOWN;	/* needs a claim or attribute */
 }
 
+/*
+ * How deeply the canonical SDDL of the result nests, counted as the
+ * parser counts ("(", "!" and a membership test each open a level), so
+ * that whatever validates formats to text the parser takes back.  A
+ * run of one operator down the left operands prints flat,
+ * "(a || b || c)", so such runs may be of any length.
+ */
+static u8 nesting(u8 code, const struct cond_entry *a,
+		  const struct cond_entry *b)
+{
+	u8 left = a->depth;
+
+	if (peios_cond_is_membership(code))
+		return 2;
+	if (code == PEIOS_COND_NOT)
+		return a->depth + 2;
+	if ((code == PEIOS_COND_AND || code == PEIOS_COND_OR) &&
+	    a->op == code)
+		left--;		/* same run: no parentheses of its own */
+	return 1 + (left > b->depth ? left : b->depth);
+}
+
 /* Pop the operator's operands, push its result. */
 static int apply(struct cond_machine *m, u8 code)
 {
 	int n = peios_cond_arity(code);
 	struct cond_entry *a, *b;
-	u8 height;
+	u8 depth;
 
 	if (m->sp < n)
 		return -EINVAL;
@@ -295,12 +318,13 @@ static int apply(struct cond_machine *m, u8 code)
 	if (peios_cond_is_membership(code) &&
 	    a->kind != PEIOS_CK_SID && a->kind != PEIOS_CK_SIDS)
 		return -EINVAL;	/* §3.11: SID or composite of SIDs */
-	height = (a->height > b->height ? a->height : b->height) + 1;
-	if (height > PEIOS_COND_MAX_DEPTH)
+	depth = nesting(code, a, b);
+	if (depth > PEIOS_COND_MAX_DEPTH)
 		return -EINVAL;
 	a->value = operate(m, code, a, b);
 	a->kind = PEIOS_CK_RESULT;
-	a->height = height;
+	a->op = code;
+	a->depth = depth;
 	m->sp -= n - 1;
 	return 0;
 }
@@ -314,7 +338,8 @@ static int push(struct cond_machine *m, const struct peios_cond_token *t)
 	e = &m->stack[m->sp++];
 	e->kind = t->kind;
 	e->value = PEIOS_COND_UNKNOWN;
-	e->height = 1;
+	e->op = 0;
+	e->depth = 0;
 	e->body = t->body;
 	e->body_len = t->body_len;
 	return 0;
@@ -332,7 +357,8 @@ static bool padding_only(const u8 *p, size_t n)
 /*
  * Run the expression.  Well-formed means: every token decodes, every
  * operator finds its operands, the bounds hold and at most one value is
- * left (none for an expression with no tokens).
+ * left (none for an expression with no tokens).  The depth bound is on
+ * the nesting of the canonical SDDL (nesting()).
  */
 static int run(struct cond_machine *m)
 {

@@ -240,6 +240,8 @@ struct cond_printer {
 	struct sec_buf *out;
 	struct peios_cond_token *tok;	/* the top-level tokens */
 	u16 *first;			/* first token of each subtree */
+	u16 *spine;			/* stack of && / || chains */
+	int top;
 };
 
 static void put_sid_literal(struct sec_buf *b, const u8 *p, u16 len)
@@ -297,7 +299,38 @@ static const char *op_name(u8 code)
 	return NULL;
 }
 
-/* Print the subtree whose operator is token @i (depth is bounded). */
+static bool is_and_or(u8 code)
+{
+	return code == PEIOS_COND_AND || code == PEIOS_COND_OR;
+}
+
+static int put_node(struct cond_printer *pr, int i);
+
+/*
+ * A run of one operator down the left operands prints flat in a loop,
+ * "(a || b || c)", which the parser reads back as the same left-leaning
+ * tree; only the other operands recurse.
+ */
+static int put_chain(struct cond_printer *pr, int i)
+{
+	u8 code = pr->tok[i].code;
+	int base = pr->top, k, err;
+
+	for (; i > 0 && pr->tok[i].code == code; i = pr->first[i - 1] - 1)
+		pr->spine[pr->top++] = (u16)i;
+	sec_buf_puts(pr->out, "(");
+	err = put_node(pr, i);
+	for (k = pr->top - 1; k >= base && !err; k--) {
+		i = pr->spine[k];
+		sec_buf_puts(pr->out, code == PEIOS_COND_AND ? " && " : " || ");
+		err = put_node(pr, i - 1);
+	}
+	sec_buf_puts(pr->out, ")");
+	pr->top = base;
+	return err;
+}
+
+/* Print the subtree whose operator is token @i. */
 static int put_node(struct cond_printer *pr, int i)
 {
 	const struct peios_cond_token *t = &pr->tok[i];
@@ -305,6 +338,8 @@ static int put_node(struct cond_printer *pr, int i)
 
 	if (i < 1)
 		return -EOPNOTSUPP;
+	if (is_and_or(t->code))
+		return put_chain(pr, i);
 	sec_buf_puts(pr->out, "(");
 	if (peios_cond_is_membership(t->code)) {
 		sec_buf_puts(pr->out, op_name(t->code));
@@ -313,12 +348,6 @@ static int put_node(struct cond_printer *pr, int i)
 	} else if (t->code == PEIOS_COND_NOT) {
 		sec_buf_puts(pr->out, "!");
 		err = put_node(pr, i - 1);
-	} else if (t->code == PEIOS_COND_AND || t->code == PEIOS_COND_OR) {
-		err = put_node(pr, pr->first[i - 1] - 1);
-		sec_buf_puts(pr->out, t->code == PEIOS_COND_AND ?
-				      " && " : " || ");
-		if (!err)
-			err = put_node(pr, i - 1);
 	} else {
 		err = -EOPNOTSUPP;
 	}
@@ -368,12 +397,14 @@ int peios_cond_format_sddl(const u8 *data, size_t len, struct sec_buf *out)
 		return -EINVAL;
 	pr.tok = sec_alloc(len * sizeof(*pr.tok));
 	pr.first = sec_alloc(len * sizeof(*pr.first));
+	pr.spine = sec_alloc(len * sizeof(*pr.spine));
 	err = -ENOMEM;
-	if (pr.tok && pr.first) {
+	if (pr.tok && pr.first && pr.spine) {
 		n = index_tokens(&pr, len);
 		err = n < 0 ? n : put_node(&pr, n - 1);
 	}
 	sec_free(pr.tok);
 	sec_free(pr.first);
+	sec_free(pr.spine);
 	return err ? err : out->err;
 }

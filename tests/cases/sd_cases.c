@@ -407,7 +407,7 @@ static void m_cond_audit_callback_malformed(u8 *b, size_t *len)
 
 	append_cond(b, len, PEIOS_ACE_SYSTEM_AUDIT_CALLBACK, true, e, 1);
 }
-/* Member_of, then @nots NOTs: a tree @nots + 2 deep */
+/* Member_of, then @nots NOTs: SDDL nesting 2 + 2 * @nots */
 static void cond_nots(u8 *b, size_t *len, int nots)
 {
 	u8 e[17 + 1 + 64];
@@ -418,11 +418,24 @@ static void cond_nots(u8 *b, size_t *len, int nots)
 }
 static void m_cond_depth_at_bound(u8 *b, size_t *len)
 {
-	cond_nots(b, len, PEIOS_COND_MAX_DEPTH - 2);
+	cond_nots(b, len, (PEIOS_COND_MAX_DEPTH - 2) / 2);
 }
 static void m_cond_depth_over_bound(u8 *b, size_t *len)
 {
-	cond_nots(b, len, PEIOS_COND_MAX_DEPTH - 1);
+	cond_nots(b, len, (PEIOS_COND_MAX_DEPTH - 2) / 2 + 1);
+}
+/* Member_of || Member_of || ... 40 terms: deep tree, shallow nesting */
+static void m_cond_long_or_chain(u8 *b, size_t *len)
+{
+	static u8 e[40 * 19];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		memcpy(e + n, SID_WD "\x89\xa1", i ? 19 : 18);
+		n += i ? 19 : 18;
+	}
+	append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true, e, n);
 }
 /* more operands on the stack than it holds */
 static void m_cond_stack_over_bound(u8 *b, size_t *len)
@@ -485,6 +498,7 @@ const struct peios_sd_case peios_sd_cases[] = {
 	VALID(m_cond_no_signature),
 	VALID(m_cond_signature_only),
 	VALID(m_cond_depth_at_bound),
+	VALID(m_cond_long_or_chain),
 	VALID(m_cond_size_at_bound),
 	INVALID(m_empty),
 	INVALID(m_short_header),

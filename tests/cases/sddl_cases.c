@@ -18,6 +18,8 @@
 		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
 		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), "
 #define NOT8			"!!!!!!!!"
+#define NOT5			"(!(!(!(!(!"
+#define CLOSE5			")))))"
 
 const struct peios_sddl_case peios_sddl_cases[] = {
 	OK("empty", ""),
@@ -131,8 +133,14 @@ const struct peios_sddl_case peios_sddl_cases[] = {
 		 "(Member_of {SID(WD)})))")),
 	CANON("cond_3_8_left_assoc",
 	      XA("(Member_of SID(BA) && Member_of SID(BU) && Member_of SID(WD))"),
-	      XA("(((Member_of SID(BA)) && (Member_of SID(BU))) && "
+	      XA("((Member_of SID(BA)) && (Member_of SID(BU)) && "
 		 "(Member_of SID(WD)))")),
+	OK("cond_3_8_right_nested_keeps_parens",
+	   XA("((Member_of SID(BA)) || ((Member_of SID(BU)) || "
+	      "(Member_of SID(WD))))")),
+	OK("cond_3_8_or_of_and_runs",
+	   XA("(((Member_of SID(BA)) && (Member_of SID(BU))) || "
+	      "(Member_of SID(WD)) || (Member_of SID(SY)))")),
 	CANON("cond_3_8_spacing_and_numeric_sid",
 	      XA("( Member_of{ SID( S-1-5-32-544 ),SID(BU) } )"),
 	      XA("(Member_of {SID(BA), SID(BU)})")),
@@ -159,6 +167,11 @@ const struct peios_sddl_case peios_sddl_cases[] = {
 	BAD("cond_3_8_single_ampersand",
 	    XA("(Member_of {SID(BA)} & Member_of {SID(BU)})")),
 	BAD("cond_3_8_audit_callback_type", "S:(XU;;FA;;;WD;(Member_of {SID(BA)}))"),
+	OK("cond_3_8_nesting_at_bound",
+	   XA(NOT5 NOT5 NOT5 "(Member_of {SID(BA)})" CLOSE5 CLOSE5 CLOSE5)),
+	BAD("cond_3_8_nesting_over_bound",
+	    XA(NOT5 NOT5 NOT5 "(!(Member_of {SID(BA)}))" CLOSE5 CLOSE5
+	       CLOSE5)),
 	BAD("cond_3_8_too_deep",
 	    XA("(" NOT8 NOT8 NOT8 NOT8 "(Member_of {SID(BA)}))")),
 	BAD("cond_3_8_over_size_bound",

@@ -172,6 +172,16 @@ t_out "$COND" "§3.8 conditions round trip through a file" \
 	"$P" show --sddl --file "$T/cond"
 t_grep "allow-callback" "§3.8 show names the callback ACE" \
 	"$P" show --file "$T/cond"
+# A long || chain is a deep tree but shallow nesting: accepted, and formatted
+# without recursing along the chain.
+chain='(Member_of {SID(BA)})'
+for i in $(seq 39); do chain="$chain || (Member_of {SID(S-1-22-2-$i)})"; done
+t_check "§3.8 a 40-term || chain" "O:SYD:(XA;;FR;;;WD;($chain))" 0 0x00120089 \
+	granted $U S-1-5-21-1-2-3 $W --group S-1-22-2-39 --desired FR
+"$P" set --file "$T/chain" "O:SYD:(XA;;FR;;;WD;($chain))"
+"$P" set --file "$T/chain2" "$("$P" show --sddl --file "$T/chain")"
+t_out "$("$P" show --sddl --file "$T/chain")" "§3.8 the chain round trips" \
+	"$P" show --sddl --file "$T/chain2"
 
 # ---- the kernel's projection (--as-uid) ------------------------------
 t_check "uid 0 is SYSTEM" 'O:BAD:(A;;FA;;;SY)' 0 0x001f01ff granted --as-uid 0
