@@ -7,6 +7,7 @@
  * No shared state.
  */
 #include <peios/security/acl.h>
+#include <peios/security/conditional.h>
 
 /* Types laid out as header, mask, SID[, application data] */
 static bool ace_type_is_basic(u8 type)
@@ -143,6 +144,11 @@ int peios_ace_decode(const u8 *p, size_t avail, struct peios_ace_view *v)
 	v->mask = sec_get_le32(p + 4);
 	v->sid_off = sid_off;
 	v->sid_len = (u16)sid_len;
+	/* §3.8: a malformed condition makes the descriptor malformed */
+	if (peios_ace_type_is_callback(v->type) &&
+	    peios_cond_validate(p + sid_off + sid_len,
+				v->size - sid_off - sid_len))
+		return -EINVAL;
 	return ace_sid_fits_type(v) && ace_mask_fits_type(v) ? 0 : -EINVAL;
 }
 

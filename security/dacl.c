@@ -8,6 +8,7 @@
  * implicit deny-before-allow.
  */
 #include "access_stages.h"
+#include <peios/security/conditional.h>
 
 /*
  * Step 5.  The owner is whoever holds the owner SID at all (PSD-004
@@ -57,6 +58,40 @@ static bool ace_matches(const struct peios_ac_state *st,
 }
 
 /*
+ * Conditional ACEs (security-core.md, "Conditional ACEs"; PSD-004
+ * §3.8).  Member_of tests a SID with the rule of the ACE it sits in:
+ * the allow rule in an allow ACE, the deny rule (deny-only groups
+ * count) in a deny ACE.  OWNER RIGHTS is held by the owner, as in the
+ * walk.  An allow callback applies only when its condition is TRUE, a
+ * deny callback unless it is FALSE.
+ */
+struct cond_caller {
+	const struct peios_ac_state *st;
+	bool allow;
+};
+
+static bool cond_member(const void *ctx, const struct peios_sid *sid)
+{
+	const struct cond_caller *c = ctx;
+
+	if (peios_sid_equal(sid, &peios_sid_owner_rights))
+		return c->allow ? c->st->owner_allow : c->st->owner_deny;
+	return c->allow ? peios_token_matches_allow(c->st->tok, sid) :
+			  peios_token_matches_deny(c->st->tok, sid);
+}
+
+static bool cond_applies(const struct peios_ac_state *st,
+			 const struct peios_cace *ace)
+{
+	struct cond_caller c = { st, ace->kind == PEIOS_CACE_ALLOW };
+	enum peios_cond_value v;
+
+	v = peios_cond_eval(st->sd->raw + ace->cond_off, ace->cond_len,
+			    cond_member, &c);
+	return c.allow ? v == PEIOS_COND_TRUE : v != PEIOS_COND_FALSE;
+}
+
+/*
  * Step 7.  A NULL DACL grants what GENERIC_ALL maps to, nothing beyond
  * (PSD-004 §10.2).  Otherwise each effective ACE decides the undecided
  * bits it mentions: an allow ACE grants them, a deny ACE denies them.
@@ -80,6 +115,9 @@ void peios_ac_dacl(struct peios_ac_state *st)
 			bits = peios_map_generic(bits, st->map);
 		bits &= st->wanted & ~st->decided & ~PEIOS_RESERVED_RIGHTS;
 		if (!bits || !ace_matches(st, ace))
+			continue;
+		if (peios_ace_type_is_callback(ace->type) &&
+		    !cond_applies(st, ace))
 			continue;
 		if (ace->kind == PEIOS_CACE_ALLOW)
 			st->granted |= bits;

@@ -39,9 +39,8 @@ static bool ace_is_access_type(u8 type)
  * decide any bit.  Object ACEs apply as basic ACEs, since AccessCheck is
  * never given an object-type list here (PSD-004 §10.5).  PRINCIPAL_SELF
  * stands for a self SID, which is never supplied, so its ACEs match no
- * one (§10.5).  Conditions of callback ACEs are never evaluable here
- * (tokens carry no claims): an allow callback grants nothing, a deny
- * callback denies.
+ * one (§10.5).  Callback ACEs are kept with their condition, which the
+ * walk evaluates (security/conditional.c).
  */
 static u8 dacl_ace_kind(const struct peios_ace_view *v)
 {
@@ -51,6 +50,8 @@ static u8 dacl_ace_kind(const struct peios_ace_view *v)
 	switch (v->type) {
 	case PEIOS_ACE_ALLOWED:
 	case PEIOS_ACE_ALLOWED_OBJECT:
+	case PEIOS_ACE_ALLOWED_CALLBACK:
+	case PEIOS_ACE_ALLOWED_CALLBACK_OBJECT:
 		return PEIOS_CACE_ALLOW;
 	case PEIOS_ACE_DENIED:
 	case PEIOS_ACE_DENIED_OBJECT:
@@ -112,6 +113,10 @@ static void fill_dacl(struct peios_sd *sd, const struct peios_sd_view *v)
 		c->type = ace.type;
 		c->flags = ace.flags;
 		c->sid = ace.sid;
+		/* the walk evaluates a callback ACE's condition in place */
+		c->cond_off = (u16)(ace.raw - v->raw + ace.sid_off +
+				    ace.sid_len);
+		c->cond_len = ace.size - ace.sid_off - ace.sid_len;
 		c->filter = owner_rights ? PEIOS_CACE_FILTER_OWNER_RIGHTS :
 					   peios_sid_filter_bit(&ace.sid);
 	}

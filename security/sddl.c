@@ -7,6 +7,7 @@
  * No shared state.
  */
 #include <peios/security/sddl.h>
+#include <peios/security/conditional.h>
 #include <peios/security/text.h>
 
 struct sddl_parser {
@@ -160,13 +161,37 @@ static int parse_ace_flags(const char *s, size_t n, u8 *flags)
 }
 
 /*
- * Split "(f0;f1;f2;f3;f4;f5)" at p->pos into six fields.  Fields hold
- * no nested parentheses in the ACE types we accept.
+ * The condition of a callback ACE, from after its ';' to the ')' that
+ * closes the ACE: the one parenthesis not balanced inside it.
  */
-static int split_ace(struct sddl_parser *p, size_t start[6], size_t end[6])
+static int split_condition(struct sddl_parser *p, size_t *start,
+			   size_t *end)
+{
+	int depth = 0;
+
+	*start = p->pos;
+	for (; p->pos < p->len; p->pos++) {
+		if (p->s[p->pos] == '(')
+			depth++;
+		else if (p->s[p->pos] == ')' && !depth--)
+			break;
+	}
+	if (p->pos == p->len)
+		return -EINVAL;
+	*end = p->pos++;
+	return 0;
+}
+
+/*
+ * Split "(f0;f1;f2;f3;f4;f5)" at p->pos into six fields, or seven when
+ * a condition follows.  The first six hold no parentheses.
+ */
+static int split_ace(struct sddl_parser *p, size_t start[7], size_t end[7],
+		     bool *cond)
 {
 	int f = 0;
 
+	*cond = false;
 	if (!accept(p, "("))
 		return -EINVAL;
 	start[0] = p->pos;
@@ -182,8 +207,10 @@ static int split_ace(struct sddl_parser *p, size_t start[6], size_t end[6])
 		end[f] = p->pos++;
 		if (c == ')')
 			return f == 5 ? 0 : -EINVAL;
-		if (++f == 6)
-			return -EINVAL;
+		if (++f == 6) {
+			*cond = true;
+			return split_condition(p, &start[6], &end[6]);
+		}
 		start[f] = p->pos;
 	}
 	return -EINVAL;
@@ -191,13 +218,14 @@ static int split_ace(struct sddl_parser *p, size_t start[6], size_t end[6])
 
 static int parse_ace(struct sddl_parser *p, struct peios_acl_builder *b)
 {
-	size_t start[6], end[6];
+	size_t start[7], end[7];
 	struct peios_sid sid;
 	const char *s = p->s;
 	u32 type, mask;
+	bool cond;
 	u8 flags;
 
-	if (split_ace(p, start, end))
+	if (split_ace(p, start, end, &cond))
 		return -EINVAL;
 	if (lookup(peios_sddl_ace_types, peios_sddl_ace_type_count,
 		   s + start[0], end[0] - start[0], &type) ||
@@ -206,6 +234,12 @@ static int parse_ace(struct sddl_parser *p, struct peios_acl_builder *b)
 	    end[3] != start[3] || end[4] != start[4] ||
 	    parse_sid_field(s + start[5], end[5] - start[5], &sid))
 		return -EINVAL;
+	/* XA / XD carry a condition (§3.8), no other type does */
+	if (cond != peios_ace_type_is_callback((u8)type))
+		return -EINVAL;
+	if (cond)
+		return peios_cond_add_ace(b, (u8)type, flags, mask, &sid,
+					  s + start[6], end[6] - start[6]);
 	peios_aclb_add(b, (u8)type, flags, mask, &sid);
 	return b->buf.err;
 }

@@ -8,6 +8,7 @@
  * rather than a lossy string.  No shared state.
  */
 #include <peios/security/sddl.h>
+#include <peios/security/conditional.h>
 
 #define ALIASABLE_RIGHTS (PEIOS_GENERIC_MASK | PEIOS_READ_CONTROL | \
 			  PEIOS_DELETE | PEIOS_WRITE_DAC | PEIOS_WRITE_OWNER)
@@ -101,9 +102,11 @@ static int put_ace(struct sec_buf *b, const struct peios_ace_view *v)
 {
 	const char *type = name_of(peios_sddl_ace_types,
 				   peios_sddl_ace_type_count, v->type);
+	bool cond = peios_ace_type_is_callback(v->type);
+	size_t tail = v->sid_off + v->sid_len;
 
 	if (!type || !v->has_sid || !ace_flags_nameable(v->flags) ||
-	    v->sid_off + v->sid_len != v->size)
+	    (!cond && tail != v->size))
 		return -EOPNOTSUPP;
 	sec_buf_puts(b, "(");
 	sec_buf_puts(b, type);
@@ -114,6 +117,11 @@ static int put_ace(struct sec_buf *b, const struct peios_ace_view *v)
 	put_rights(b, v->type, v->mask);
 	sec_buf_puts(b, ";;;");
 	put_sid(b, &v->sid);
+	if (cond) {
+		sec_buf_puts(b, ";");
+		if (peios_cond_format_sddl(v->raw + tail, v->size - tail, b))
+			return -EOPNOTSUPP;
+	}
 	sec_buf_puts(b, ")");
 	return 0;
 }

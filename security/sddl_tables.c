@@ -79,6 +79,8 @@ const struct peios_sddl_name peios_sddl_ace_types[] = {
 	{ "AL", PEIOS_ACE_SYSTEM_ALARM },
 	{ "ML", PEIOS_ACE_MANDATORY_LABEL },
 	{ "TL", PEIOS_ACE_PROCESS_TRUST_LABEL },
+	{ "XA", PEIOS_ACE_ALLOWED_CALLBACK },	/* with a condition */
+	{ "XD", PEIOS_ACE_DENIED_CALLBACK },
 };
 const size_t peios_sddl_ace_type_count = ARRAY_SIZE(peios_sddl_ace_types);
 

@@ -46,6 +46,12 @@
 #define TL_PA	"S-1-19-512-1024"	/* Protected, Authenticode */
 
 #define DENIED(st)	.status = -EACCES, .stage = PEIOS_AC_STAGE_##st
+/* A callback ACE for Everyone with an SDDL condition (§3.8) */
+#define XA(r, c)	"(XA;;" r ";;;WD;(" c "))"
+#define XD(r, c)	"(XD;;" r ";;;WD;(" c "))"
+#define SIDS_STAFF	"{SID(" C_STAFF ")}"
+#define SIDS_DEV	"{SID(" C_DEV ")}"
+#define SIDS_BOTH	"{SID(" C_STAFF "), SID(" C_DEV ")}"
 #define LOW		.il = CASE_IL(PEIOS_IL_LOW)
 
 /*
@@ -73,6 +79,21 @@
 				X_SID_ALICE
 #define X_UNKNOWN_15		"15000800FF011F00"
 #define X_UNKNOWN_20_ALICE	"20001800FF011F00" X_SID_ALICE
+/* §3.8 conditions SDDL does not spell: claims, a literal as truth value */
+#define X_SID_STAFF	"010200000000001602000000" "64000000"
+#define X_COND_EXISTS	"61727478" "F902000000" "7800" "87"
+#define X_COND_EQ	"61727478" "F902000000" "7800" "1002000000" "7800" \
+			"80" "00"
+#define X_COND_LIT_NOT	"61727478" "5110000000" X_SID_STAFF "89" \
+			"01" "0100000000000000" "0302" "A2" "A1" "00"
+#define X_CB_ALLOW_ALICE_EXISTS	"09002400" "FF011F00" X_SID_ALICE \
+				X_COND_EXISTS
+#define X_CB_DENY_ALICE_EXISTS	"0A002400" "01000000" X_SID_ALICE \
+				X_COND_EXISTS
+#define X_CB_ALLOW_ALICE_EQ	"09002C00" "FF011F00" X_SID_ALICE X_COND_EQ
+#define X_CB_ALLOW_ALICE_LIT	"09004000" "FF011F00" X_SID_ALICE \
+				X_COND_LIT_NOT
+#define X_CB_ALLOW_ALICE_NOSIG	"09001C00" "FF011F00" X_SID_ALICE "01020304"
 
 const struct peios_access_case peios_access_cases[] = {
 	/* Step 1: descriptor must have an owner */
@@ -688,7 +709,7 @@ const struct peios_access_case peios_access_cases[] = {
 	  OB "D:" A_FA("S-1-22-2-1000") A_FA("S-1-22-1-1000-1")
 	  A_FA("S-1-21-1-1000"), .desired = M_RD, DENIED(DACL) },
 
-	/* Conditional (callback) ACEs: the condition is never evaluable */
+	/* Callback ACEs whose expression is empty: UNKNOWN (§3.8) */
 	{ "callback_allow_grants_nothing", OB "D:",
 	  .extra_aces = X_CB_ALLOW_ALICE_FA, .desired = M_RD, DENIED(DACL) },
 	{ "callback_allow_does_not_decide",
@@ -711,6 +732,110 @@ const struct peios_access_case peios_access_cases[] = {
 	  .extra_aces = X_CBO_DENY_ALICE_RD, .desired = M_RD, DENIED(DACL) },
 	{ "callback_owner_rights_suppresses_implicit", OA "D:",
 	  .extra_aces = X_CB_ALLOW_OW_FA, .desired = M_WDAC, DENIED(DACL) },
+	/* §3.8: conditions evaluated; allow needs TRUE, deny fires unless FALSE */
+	{ "cond_3_8_allow_member_of_true", OB "D:" XA("FA", "Member_of "
+	  SIDS_STAFF), .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_allow_member_of_false", OB "D:" XA("FA", "Member_of "
+	  SIDS_STAFF), .token = CT_BOB, .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_allow_member_of_needs_all", OB "D:" XA("FA", "Member_of "
+	  SIDS_BOTH), .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_allow_member_of_bare_sid", OB "D:" XA("FA", "Member_of "
+	  "SID(AU)"), .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_allow_member_of_empty_is_true", OB "D:" XA("FA",
+	  "Member_of {}"), .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_allow_member_of_any", OB "D:" XA("FA", "Member_of_Any "
+	  SIDS_BOTH), .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_allow_member_of_any_empty_is_false", OB "D:" XA("FA",
+	  "Member_of_Any {}"), .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_allow_not_member_of", OB "D:" XA("FA", "Not_Member_of "
+	  SIDS_STAFF), .token = CT_BOB, .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_allow_not_member_of_false", OB "D:" XA("FA",
+	  "Not_Member_of " SIDS_STAFF), .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_allow_not_member_of_any", OB "D:" XA("FA",
+	  "Not_Member_of_Any " SIDS_BOTH), .token = CT_ADMIN,
+	  .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_allow_not_member_of_any_false", OB "D:" XA("FA",
+	  "Not_Member_of_Any " SIDS_BOTH), .token = CT_BOB, .desired = M_RD,
+	  DENIED(DACL) },
+	{ "cond_3_8_allow_device_member_of_unknown", OB "D:" XA("FA",
+	  "Device_Member_of {SID(WD)}"), .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_allow_not_device_member_of_unknown", OB "D:" XA("FA",
+	  "Not_Device_Member_of_Any {SID(WD)}"), .desired = M_RD,
+	  DENIED(DACL) },
+	{ "cond_3_8_allow_ace_sid_must_match", OB "D:(XA;;FA;;;" C_BOB
+	  ";(Member_of {SID(WD)}))", .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_deny_true_denies", OB "D:" XD("FR", "Member_of "
+	  SIDS_STAFF) "(A;;FA;;;WD)", .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_deny_false_no_effect", OB "D:" XD("FR", "Member_of "
+	  SIDS_DEV) "(A;;FA;;;WD)", .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_deny_unknown_denies", OB "D:" XD("FR",
+	  "Device_Member_of_Any {SID(WD)}") "(A;;FA;;;WD)", .desired = M_RD,
+	  DENIED(DACL) },
+	{ "cond_3_8_deny_max_allowed", OB "D:" XD("FW", "Member_of "
+	  SIDS_STAFF) "(A;;FA;;;WD)", .desired = M_MA,
+	  .granted = M_FA & ~M_FW },
+	{ "cond_3_8_allow_true_decides_first", OB "D:" XA("FR", "Member_of "
+	  SIDS_STAFF) "(D;;FR;;;WD)", .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_allow_false_leaves_undecided", OB "D:" XA("FR",
+	  "Member_of " SIDS_DEV) "(D;;FR;;;WD)(A;;FR;;;WD)", .desired = M_RD,
+	  DENIED(DACL) },
+	{ "cond_3_8_and_true_unknown_is_unknown", OB "D:" XA("FA",
+	  "Member_of " SIDS_STAFF " && Device_Member_of {SID(WD)}"),
+	  .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_and_false_unknown_is_false", OB "D:" XD("FR",
+	  "Member_of " SIDS_DEV " && Device_Member_of {SID(WD)}")
+	  "(A;;FA;;;WD)", .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_or_true_unknown_is_true", OB "D:" XA("FA",
+	  "Device_Member_of {SID(WD)} || Member_of " SIDS_STAFF),
+	  .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_or_false_unknown_is_unknown", OB "D:" XD("FR",
+	  "Member_of " SIDS_DEV " || Device_Member_of {SID(WD)}")
+	  "(A;;FA;;;WD)", .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_or_false_false_is_false", OB "D:" XA("FA",
+	  "Member_of " SIDS_DEV " || Member_of {SID(BA)}"), .desired = M_RD,
+	  DENIED(DACL) },
+	{ "cond_3_8_not_false_is_true", OB "D:" XA("FA", "!(Member_of "
+	  SIDS_DEV ")"), .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_not_unknown_is_unknown", OB "D:" XD("FR",
+	  "!(Device_Member_of {SID(WD)})") "(A;;FA;;;WD)", .desired = M_RD,
+	  DENIED(DACL) },
+	{ "cond_3_8_and_binds_tighter_than_or", OB "D:" XA("FA",
+	  "Member_of " SIDS_STAFF " || Member_of " SIDS_DEV " && "
+	  "Member_of {SID(BA)}"), .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_allow_deny_only_group_not_member",
+	  OB "D:" XA("FA", "Member_of " SIDS_STAFF),
+	  .token = CT_ALICE_STAFF_DENY_ONLY, .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_deny_deny_only_group_is_member",
+	  OB "D:" XD("FR", "Member_of " SIDS_STAFF) "(A;;FA;;;WD)",
+	  .token = CT_ALICE_STAFF_DENY_ONLY, .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_deny_not_member_of_deny_only_group",
+	  OB "D:" XD("FR", "Not_Member_of " SIDS_STAFF) "(A;;FA;;;WD)",
+	  .token = CT_ALICE_STAFF_DENY_ONLY, .desired = M_RD,
+	  .granted = M_RD },
+	{ "cond_3_8_deny_disabled_group_not_member",
+	  OB "D:" XD("FR", "Member_of " SIDS_STAFF) "(A;;FA;;;WD)",
+	  .token = CT_ALICE_STAFF_DISABLED, .desired = M_RD,
+	  .granted = M_RD },
+	{ "cond_3_8_member_of_owner_rights", OA "D:" XA("FR",
+	  "Member_of {SID(OW)}"), .desired = M_RD, .granted = M_RD },
+	{ "cond_3_8_member_of_owner_rights_not_owner", OB "D:" XA("FR",
+	  "Member_of {SID(OW)}"), .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_inherit_only_not_evaluated", OB "D:(XD;IO;FR;;;WD;"
+	  "(Member_of {SID(WD)}))(A;;FA;;;WD)", .desired = M_RD,
+	  .granted = M_RD },
+	{ "cond_3_8_claim_exists_allow_unknown", OB "D:",
+	  .extra_aces = X_CB_ALLOW_ALICE_EXISTS, .desired = M_RD,
+	  DENIED(DACL) },
+	{ "cond_3_8_claim_exists_deny_unknown_denies",
+	  OB "D:(A;;FA;;;" C_ALICE ")", .extra_aces = X_CB_DENY_ALICE_EXISTS,
+	  .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_claim_compare_unknown", OB "D:",
+	  .extra_aces = X_CB_ALLOW_ALICE_EQ, .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_literal_as_truth_value_unknown", OB "D:",
+	  .extra_aces = X_CB_ALLOW_ALICE_LIT, .desired = M_RD, DENIED(DACL) },
+	{ "cond_3_8_no_signature_unknown", OB "D:",
+	  .extra_aces = X_CB_ALLOW_ALICE_NOSIG, .desired = M_RD,
+	  DENIED(DACL) },
 	{ "object_allow_without_type_grants", OB "D:",
 	  .extra_aces = X_OBJ_ALLOW_ALICE_FR, .desired = M_RD,
 	  .granted = M_RD },

@@ -6,6 +6,7 @@
  * check and the SDDL formatter alike, without reading out of bounds.
  */
 #include "peios_cases.h"
+#include <peios/security/conditional.h>
 
 /*
  * O:S-1-22-1-1000 G:S-1-22-2-100
@@ -369,6 +370,158 @@ static void m_dacl_moved_first(u8 *b, size_t *len)
 	*len = BASE_LEN + (BASE_LEN - DACL);
 }
 
+/*
+ * §3.8: a callback ACE for Everyone appended to the DACL (the last
+ * component, ending at BASE_LEN) with ApplicationData @sig (or not)
+ * followed by @n expression bytes, zero-padded.
+ */
+static void append_cond(u8 *b, size_t *len, u8 type, bool sig,
+			const u8 *expr, size_t n)
+{
+	static const u8 everyone[] = { 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+	size_t off = *len, size = 20;
+
+	b[off] = type;
+	put32(b, off + 4, 0x1f01ff);
+	memcpy(b + off + 8, everyone, sizeof(everyone));
+	if (sig) {
+		memcpy(b + off + size, "artx", 4);
+		size += 4;
+	}
+	memcpy(b + off + size, expr, n);
+	size += n;
+	while (size % 4)
+		b[off + size++] = 0;
+	put16(b, off + 2, (u16)size);
+	put16(b, DACL + 2, (u16)(sec_get_le16(b + DACL + 2) + size));
+	put16(b, DACL + 4, 3);
+	b[DACL] = 4;
+	*len = off + size;
+}
+
+/* Expressions as byte strings (the terminating NUL is not part of them) */
+#define SID_WD	"\x51\x0c\0\0\0\x01\x01\0\0\0\0\0\x01\0\0\0\0"
+#define INT8_1	"\x01\x01\0\0\0\0\0\0\0\x03\x02"
+#define COND_CASE(fn, expr)						\
+	static void fn(u8 *b, size_t *len)				\
+	{								\
+		static const char e[] = expr;				\
+									\
+		append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true,	\
+			    (const u8 *)e, sizeof(e) - 1);		\
+	}
+
+COND_CASE(m_cond_member_of, SID_WD "\x89")
+COND_CASE(m_cond_and_or_not,
+	  SID_WD "\x89" SID_WD "\x8c\xa2\xa1" SID_WD "\x92\xa0")
+COND_CASE(m_cond_composite, "\x50\x22\0\0\0" SID_WD SID_WD "\x8b")
+COND_CASE(m_cond_claims,
+	  "\xf9\x02\0\0\0x\0\x87\xfa\x02\0\0\0y\0\x10\0\0\0\0\x80\xa1")
+COND_CASE(m_cond_padding, SID_WD "\x89\0\0\0\0\0\0\0\0")
+COND_CASE(m_cond_unknown_code, SID_WD "\x77")
+COND_CASE(m_cond_sid_truncated,
+	  "\x51\x10\0\0\0\x01\x01\0\0\0\0\0\x01\0\0\0\0")
+COND_CASE(m_cond_sid_length_mismatch,
+	  "\x51\x10\0\0\0\x01\x01\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\x89")
+COND_CASE(m_cond_length_past_end, "\x18\xff\xff\0\0\x01\x02")
+COND_CASE(m_cond_underflow, "\x89")
+COND_CASE(m_cond_and_underflow, SID_WD "\x89\xa0")
+COND_CASE(m_cond_two_values_left, SID_WD "\x89" SID_WD "\x89")
+COND_CASE(m_cond_member_of_integer, INT8_1 "\x89")
+COND_CASE(m_cond_member_of_mixed_composite,
+	  "\x50\x1c\0\0\0" SID_WD INT8_1 "\x89")
+COND_CASE(m_cond_bytes_after_padding, SID_WD "\x89\0\x89")
+COND_CASE(m_cond_int_bad_sign, "\x01\x01\0\0\0\0\0\0\0\x09\x02\x87")
+COND_CASE(m_cond_int8_out_of_range, "\x01\0\x01\0\0\0\0\0\0\x03\x02\x87")
+COND_CASE(m_cond_odd_unicode, "\x10\x03\0\0\0abc\x87")
+COND_CASE(m_cond_empty_attribute_name, "\xf9\0\0\0\0\x87")
+COND_CASE(m_cond_attribute_in_composite,
+	  "\x50\x07\0\0\0\xf9\x02\0\0\0x\0\x87")
+COND_CASE(m_cond_operator_in_composite, "\x50\x01\0\0\0\xa2\x87")
+COND_CASE(m_cond_nested_composite,
+	  "\x50\x16\0\0\0\x50\x11\0\0\0" SID_WD "\x89")
+
+static void m_cond_no_signature(u8 *b, size_t *len)
+{
+	static const u8 junk[] = { 0xde, 0xad, 0xbe, 0xef, 0x77 };
+
+	append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, false, junk,
+		    sizeof(junk));
+}
+static void m_cond_signature_only(u8 *b, size_t *len)
+{
+	append_cond(b, len, PEIOS_ACE_DENIED_CALLBACK, true, (const u8 *)"",
+		    0);
+}
+/* audit callbacks are validated as strictly as access ones */
+static void m_cond_audit_callback_malformed(u8 *b, size_t *len)
+{
+	static const u8 e[] = { 0x89 };
+
+	append_cond(b, len, PEIOS_ACE_SYSTEM_AUDIT_CALLBACK, true, e, 1);
+}
+/* Member_of, then @nots NOTs: SDDL nesting 2 + 2 * @nots */
+static void cond_nots(u8 *b, size_t *len, int nots)
+{
+	u8 e[17 + 1 + 64];
+
+	memcpy(e, SID_WD "\x89", 18);
+	memset(e + 18, 0xa2, nots);
+	append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true, e, 18 + nots);
+}
+static void m_cond_depth_at_bound(u8 *b, size_t *len)
+{
+	cond_nots(b, len, (PEIOS_COND_MAX_DEPTH - 2) / 2);
+}
+static void m_cond_depth_over_bound(u8 *b, size_t *len)
+{
+	cond_nots(b, len, (PEIOS_COND_MAX_DEPTH - 2) / 2 + 1);
+}
+/* Member_of || Member_of || ... 40 terms: deep tree, shallow nesting */
+static void m_cond_long_or_chain(u8 *b, size_t *len)
+{
+	static u8 e[40 * 19];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 40; i++) {
+		memcpy(e + n, SID_WD "\x89\xa1", i ? 19 : 18);
+		n += i ? 19 : 18;
+	}
+	append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true, e, n);
+}
+/* more operands on the stack than it holds */
+static void m_cond_stack_over_bound(u8 *b, size_t *len)
+{
+	static u8 e[17 * (PEIOS_COND_MAX_DEPTH + 1) + PEIOS_COND_MAX_DEPTH];
+	int i;
+
+	for (i = 0; i <= PEIOS_COND_MAX_DEPTH; i++)
+		memcpy(e + 17 * i, SID_WD, 17);
+	memset(e + 17 * i, 0xa0, PEIOS_COND_MAX_DEPTH);
+	append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true, e, sizeof(e));
+}
+/* "artx", an octet string and Exists: @total bytes of expression */
+static void cond_octets(u8 *b, size_t *len, size_t total)
+{
+	static u8 e[PEIOS_COND_MAX_SIZE + 4];
+	size_t n = total - 4 - 5 - 1;
+
+	e[0] = 0x18;
+	put32(e, 1, (u32)n);
+	memset(e + 5, 0x55, n);
+	e[5 + n] = 0x87;
+	append_cond(b, len, PEIOS_ACE_ALLOWED_CALLBACK, true, e, n + 6);
+}
+static void m_cond_size_at_bound(u8 *b, size_t *len)
+{
+	cond_octets(b, len, PEIOS_COND_MAX_SIZE);
+}
+static void m_cond_size_over_bound(u8 *b, size_t *len)
+{
+	cond_octets(b, len, PEIOS_COND_MAX_SIZE + 4);
+}
+
 #define VALID(fn)	{ #fn, fn, 0 }
 #define INVALID(fn)	{ #fn, fn, -EINVAL }
 
@@ -395,6 +548,16 @@ const struct peios_sd_case peios_sd_cases[] = {
 	VALID(m_max_size),
 	VALID(m_all_absent),
 	VALID(m_dacl_moved_first),
+	VALID(m_cond_member_of),
+	VALID(m_cond_and_or_not),
+	VALID(m_cond_composite),
+	VALID(m_cond_claims),
+	VALID(m_cond_padding),
+	VALID(m_cond_no_signature),
+	VALID(m_cond_signature_only),
+	VALID(m_cond_depth_at_bound),
+	VALID(m_cond_long_or_chain),
+	VALID(m_cond_size_at_bound),
 	INVALID(m_empty),
 	INVALID(m_short_header),
 	INVALID(m_header_only),
@@ -453,6 +616,27 @@ const struct peios_sd_case peios_sd_cases[] = {
 	INVALID(m_truncated_by_one),
 	INVALID(m_truncated_dacl),
 	INVALID(m_oversize),
+	INVALID(m_cond_unknown_code),
+	INVALID(m_cond_sid_truncated),
+	INVALID(m_cond_sid_length_mismatch),
+	INVALID(m_cond_length_past_end),
+	INVALID(m_cond_underflow),
+	INVALID(m_cond_and_underflow),
+	INVALID(m_cond_two_values_left),
+	INVALID(m_cond_member_of_integer),
+	INVALID(m_cond_member_of_mixed_composite),
+	INVALID(m_cond_bytes_after_padding),
+	INVALID(m_cond_int_bad_sign),
+	INVALID(m_cond_int8_out_of_range),
+	INVALID(m_cond_odd_unicode),
+	INVALID(m_cond_empty_attribute_name),
+	INVALID(m_cond_attribute_in_composite),
+	INVALID(m_cond_operator_in_composite),
+	INVALID(m_cond_nested_composite),
+	INVALID(m_cond_audit_callback_malformed),
+	INVALID(m_cond_depth_over_bound),
+	INVALID(m_cond_stack_over_bound),
+	INVALID(m_cond_size_over_bound),
 };
 const size_t peios_sd_case_count = ARRAY_SIZE(peios_sd_cases);
 

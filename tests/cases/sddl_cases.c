@@ -9,6 +9,18 @@
 #define CANON(n, in, out)	{ n, in, out, 0 }
 #define BAD(n, in)		{ n, in, NULL, -EINVAL }
 
+/* §3.8 conditions: an allow callback ACE for Everyone */
+#define XA(c)			"D:(XA;;FA;;;WD;" c ")"
+/* ten SID literals of 28 bytes each, 330 bytes of expression */
+#define S28_10	"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
+		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
+		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
+		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), " \
+		"SID(S-1-5-21-1-2-3-4), SID(S-1-5-21-1-2-3-4), "
+#define NOT8			"!!!!!!!!"
+#define NOT5			"(!(!(!(!(!"
+#define CLOSE5			")))))"
+
 const struct peios_sddl_case peios_sddl_cases[] = {
 	OK("empty", ""),
 	OK("owner_only", "O:SY"),
@@ -97,6 +109,80 @@ const struct peios_sddl_case peios_sddl_cases[] = {
 	BAD("unknown_alias", "O:XX"),
 	BAD("lowercase_alias", "O:sy"),
 	BAD("sid_no_authority", "O:S-1"),
+	OK("cond_3_8_member_of", XA("(Member_of {SID(BA)})")),
+	OK("cond_3_8_deny_member_of", "D:(XD;;FA;;;WD;(Member_of {SID(BA)}))"),
+	OK("cond_3_8_not_member_of", XA("(Not_Member_of {SID(BA)})")),
+	OK("cond_3_8_member_of_any", XA("(Member_of_Any {SID(BA)})")),
+	OK("cond_3_8_not_member_of_any", XA("(Not_Member_of_Any {SID(BA)})")),
+	OK("cond_3_8_device_member_of", XA("(Device_Member_of {SID(BA)})")),
+	OK("cond_3_8_device_member_of_any",
+	   XA("(Device_Member_of_Any {SID(BA)})")),
+	OK("cond_3_8_not_device_member_of",
+	   XA("(Not_Device_Member_of {SID(BA)})")),
+	OK("cond_3_8_not_device_member_of_any",
+	   XA("(Not_Device_Member_of_Any {SID(BA)})")),
+	OK("cond_3_8_sid_list",
+	   XA("(Member_of {SID(BA), SID(S-1-22-2-100), SID(WD)})")),
+	OK("cond_3_8_bare_sid", XA("(Member_of SID(BA))")),
+	OK("cond_3_8_empty_list", XA("(Member_of {})")),
+	OK("cond_3_8_and_or_not",
+	   XA("(((Member_of {SID(BA)}) && (!(Member_of {SID(BU)}))) || "
+	      "(Device_Member_of {SID(WD)}))")),
+	OK("cond_3_8_flags_and_plain_ace",
+	   "O:SYG:SYD:P(XA;OICI;FR;;;S-1-22-1-1000;(Member_of {SID(BU)}))"
+	   "(A;;FA;;;SY)(XD;ID;FW;;;WD;(Not_Member_of {SID(OW)}))"),
+	CANON("cond_3_8_and_before_or",
+	      XA("(Member_of {SID(BA)} || Member_of {SID(BU)} && "
+		 "Member_of {SID(WD)})"),
+	      XA("((Member_of {SID(BA)}) || ((Member_of {SID(BU)}) && "
+		 "(Member_of {SID(WD)})))")),
+	CANON("cond_3_8_left_assoc",
+	      XA("(Member_of SID(BA) && Member_of SID(BU) && Member_of SID(WD))"),
+	      XA("((Member_of SID(BA)) && (Member_of SID(BU)) && "
+		 "(Member_of SID(WD)))")),
+	OK("cond_3_8_right_nested_keeps_parens",
+	   XA("((Member_of SID(BA)) || ((Member_of SID(BU)) || "
+	      "(Member_of SID(WD))))")),
+	OK("cond_3_8_or_of_and_runs",
+	   XA("(((Member_of SID(BA)) && (Member_of SID(BU))) || "
+	      "(Member_of SID(WD)) || (Member_of SID(SY)))")),
+	CANON("cond_3_8_spacing_and_numeric_sid",
+	      XA("( Member_of{ SID( S-1-5-32-544 ),SID(BU) } )"),
+	      XA("(Member_of {SID(BA), SID(BU)})")),
+	CANON("cond_3_8_not_without_parens", XA("(!Member_of {SID(BA)})"),
+	      XA("(!(Member_of {SID(BA)}))")),
+	CANON("cond_3_8_double_not", XA("(!(!(Member_of {SID(BA)})))"),
+	      XA("(!(!(Member_of {SID(BA)})))")),
+	BAD("cond_3_8_xa_without_condition", "D:(XA;;FA;;;WD)"),
+	BAD("cond_3_8_condition_on_allow", "D:(A;;FA;;;WD;(Member_of {SID(BA)}))"),
+	BAD("cond_3_8_no_outer_parens", XA("Member_of {SID(BA)}")),
+	BAD("cond_3_8_two_top_terms",
+	    XA("(Member_of {SID(BA)}) || (Member_of {SID(BU)})")),
+	BAD("cond_3_8_unbalanced", XA("((Member_of {SID(BA)})")),
+	BAD("cond_3_8_empty", XA("()")),
+	BAD("cond_3_8_claim_compare_rejected", XA("(@User.dept == \"x\")")),
+	BAD("cond_3_8_exists_rejected", XA("(Exists @User.dept)")),
+	BAD("cond_3_8_attribute_rejected", XA("(@Resource.secret)")),
+	BAD("cond_3_8_keyword_case", XA("(member_of {SID(BA)})")),
+	BAD("cond_3_8_keyword_prefix", XA("(Member_ofx {SID(BA)})")),
+	BAD("cond_3_8_sid_without_sid_call", XA("(Member_of {BA})")),
+	BAD("cond_3_8_trailing_comma", XA("(Member_of {SID(BA),})")),
+	BAD("cond_3_8_bad_sid", XA("(Member_of {SID(S-1-5-)})")),
+	BAD("cond_3_8_dangling_and", XA("(Member_of {SID(BA)} &&)")),
+	BAD("cond_3_8_single_ampersand",
+	    XA("(Member_of {SID(BA)} & Member_of {SID(BU)})")),
+	BAD("cond_3_8_audit_callback_type", "S:(XU;;FA;;;WD;(Member_of {SID(BA)}))"),
+	OK("cond_3_8_nesting_at_bound",
+	   XA(NOT5 NOT5 NOT5 "(Member_of {SID(BA)})" CLOSE5 CLOSE5 CLOSE5)),
+	BAD("cond_3_8_nesting_over_bound",
+	    XA(NOT5 NOT5 NOT5 "(!(Member_of {SID(BA)}))" CLOSE5 CLOSE5
+	       CLOSE5)),
+	BAD("cond_3_8_too_deep",
+	    XA("(" NOT8 NOT8 NOT8 NOT8 "(Member_of {SID(BA)}))")),
+	BAD("cond_3_8_over_size_bound",
+	    XA("(Member_of {" S28_10 S28_10 S28_10 S28_10 S28_10 S28_10
+	       S28_10 S28_10 S28_10 S28_10 S28_10 S28_10 S28_10
+	       "SID(BA)})")),
 	BAD("sid_trailing_dash", "O:S-1-5-"),
 	BAD("sid_revision_2", "O:S-2-5-18"),
 	BAD("sid_16_subauthorities",

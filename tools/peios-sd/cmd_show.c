@@ -129,8 +129,8 @@ static int print_sddl(const char *path, const u8 *sd, size_t len)
 	ret = peios_sddl_format(sd, len, &text, &text_len);
 	if (ret == -EOPNOTSUPP) {
 		fprintf(stderr, "%s: %s: the descriptor holds ACEs SDDL cannot "
-			"spell (object, callback or unknown types); "
-			"use 'show' without --sddl\n", prog, path);
+			"spell (object or unknown types, conditions on "
+			"claims); use 'show' without --sddl\n", prog, path);
 		return EXIT_FAILED;
 	}
 	if (ret)

@@ -248,6 +248,59 @@ t_check "--policy no-write-up is the default" 'O:SYD:(A;;FA;;;WD)' 1 \
 	--desired WRITE_DATA
 t_grep "^policy 0x0" "token shows policy 0" "$P" token --user $A --policy none
 t_exit 2 "--policy: bad name" "$P" check --sddl 'O:SY' --user $A --policy up
+# ---- conditional ACEs (PSD-004 §3.8) -----------------------------------
+# An allow callback ACE applies when its condition is TRUE, a deny callback
+# unless it is FALSE; no claims, so Device_ and claim terms are UNKNOWN.
+MBA='(Member_of {SID(BA)})'
+t_check "§3.8 XA Member_of true grants" "O:SYD:(XA;;FA;;;WD;$MBA)" 0 \
+	0x001f01ff granted $U S-1-5-21-1-2-3 $W --group BA
+t_check "§3.8 XA Member_of false grants nothing" "O:SYD:(XA;;FA;;;WD;$MBA)" 1 \
+	0x00000000 dacl $U S-1-5-21-1-2-3 $W --desired FR
+t_check "§3.8 XD Member_of true denies" "O:SYD:(XD;;FA;;;WD;$MBA)(A;;FA;;;WD)" \
+	1 0x00000000 dacl $U S-1-5-21-1-2-3 $W --group BA --desired FR
+t_check "§3.8 XD Member_of false: no effect" \
+	"O:SYD:(XD;;FA;;;WD;$MBA)(A;;FA;;;WD)" 0 0x00120089 granted \
+	$U S-1-5-21-1-2-3 $W --desired FR
+t_check "§3.8 XD Member_of counts a deny-only group" \
+	"O:SYD:(XD;;FW;;;WD;$MBA)(A;;FA;;;WD)" 1 0x00000000 dacl \
+	$U S-1-5-21-1-2-3 $W --group BA:deny-only --desired WRITE_DATA
+t_check "§3.8 XA Member_of ignores a deny-only group" "O:SYD:(XA;;FA;;;WD;$MBA)" \
+	1 0x00000000 dacl $U S-1-5-21-1-2-3 $W --group BA:deny-only --desired FR
+t_check "§3.8 XA Device_Member_of is UNKNOWN" \
+	'O:SYD:(XA;;FA;;;WD;(Device_Member_of {SID(WD)}))' 1 0x00000000 dacl \
+	$U S-1-5-21-1-2-3 $W --desired FR
+t_check "§3.8 XD Device_Member_of UNKNOWN denies" \
+	'O:SYD:(XD;;FW;;;WD;(Device_Member_of_Any {SID(WD)}))(A;;FA;;;WD)' 1 \
+	0x00000000 dacl $U S-1-5-21-1-2-3 $W --desired WRITE_DATA
+t_check "§3.8 TRUE || UNKNOWN is TRUE" \
+	"O:SYD:(XA;;FR;;;WD;((Device_Member_of {SID(WD)}) || $MBA))" 0 0x00120089 \
+	granted $U S-1-5-21-1-2-3 $W --group BA
+t_check "§3.8 TRUE && UNKNOWN is UNKNOWN" \
+	"O:SYD:(XA;;FR;;;WD;((Device_Member_of {SID(WD)}) && $MBA))" 1 0x00000000 \
+	dacl $U S-1-5-21-1-2-3 $W --group BA --desired FR
+t_check "§3.8 Not_Member_of_Any" \
+	'O:SYD:(XA;;FR;;;WD;(Not_Member_of_Any {SID(BA), SID(BU)}))' 0 0x00120089 \
+	granted $U S-1-5-21-1-2-3 $W
+t_exit 2 "§3.8 claim condition rejected" "$P" check \
+	--sddl 'O:SYD:(XA;;FA;;;WD;(@User.dept == "x"))' $U S-1-5-21-1-2-3
+t_exit 2 "§3.8 XA without a condition rejected" "$P" check \
+	--sddl 'O:SYD:(XA;;FA;;;WD)' $U S-1-5-21-1-2-3
+COND='O:SYD:(XD;;FW;;;WD;((Member_of {SID(BA), SID(S-1-22-2-100)}) || (!(Not_Member_of SID(OW)))))(XA;;FA;;;WD;(Member_of_Any {SID(AU)}))'
+"$P" set --file "$T/cond" "$COND"
+t_out "$COND" "§3.8 conditions round trip through a file" \
+	"$P" show --sddl --file "$T/cond"
+t_grep "allow-callback" "§3.8 show names the callback ACE" \
+	"$P" show --file "$T/cond"
+# A long || chain is a deep tree but shallow nesting: accepted, and formatted
+# without recursing along the chain.
+chain='(Member_of {SID(BA)})'
+for i in $(seq 39); do chain="$chain || (Member_of {SID(S-1-22-2-$i)})"; done
+t_check "§3.8 a 40-term || chain" "O:SYD:(XA;;FR;;;WD;($chain))" 0 0x00120089 \
+	granted $U S-1-5-21-1-2-3 $W --group S-1-22-2-39 --desired FR
+"$P" set --file "$T/chain" "O:SYD:(XA;;FR;;;WD;($chain))"
+"$P" set --file "$T/chain2" "$("$P" show --sddl --file "$T/chain")"
+t_out "$("$P" show --sddl --file "$T/chain")" "§3.8 the chain round trips" \
+	"$P" show --sddl --file "$T/chain2"
 
 # ---- the kernel's projection (--as-uid) ------------------------------
 t_check "uid 0 is SYSTEM" 'O:BAD:(A;;FA;;;SY)' 0 0x001f01ff granted --as-uid 0

@@ -57,10 +57,9 @@ bool peios_sd_equal(const u8 *a, size_t a_len, const u8 *b, size_t b_len);
  * Built once per descriptor change (the kernel caches it per inode and
  * swaps it under RCU), so AccessCheck never parses or allocates.  Only
  * the DACL entries that can decide a bit are kept, in stored order:
- * inherit-only ACEs, allow-callback ACEs (whose condition is never
- * evaluable here, so they grant nothing), PRINCIPAL_SELF ACEs (no self
- * SID is ever supplied), audit and unknown ACEs are dropped at parse
- * time.  The label
+ * inherit-only ACEs, PRINCIPAL_SELF ACEs (no self SID is ever supplied),
+ * audit and unknown ACEs are dropped at parse time; callback ACEs keep
+ * where their condition lies in raw, for the walk to evaluate.  The label
  * and trust ACEs are located once.  The raw bytes are copied into the
  * same allocation so the object also serves reads of the descriptor.
  */
@@ -77,6 +76,8 @@ struct peios_cace {
 	u8 filter;		/* token SID filter bit, or OWNER_RIGHTS */
 	u8 type;		/* original ACE type and flags, for tools */
 	u8 flags;
+	u16 cond_off;		/* callback ACEs: ApplicationData in raw */
+	u16 cond_len;
 	struct peios_sid sid;
 };
 

@@ -3,7 +3,8 @@
  * SDDL, the text form of security descriptors.
  *
  * Covered: O:, G:, D:, S: with the P, AI, AR flags and
- * NO_ACCESS_CONTROL; ACE types A, D, AU, AL, ML and TL (trust label);
+ * NO_ACCESS_CONTROL; ACE types A, D, AU, AL, ML, TL (trust label) and
+ * XA, XD with a claim-free condition (sddl_cond.c);
  * ACE flags OI CI NP IO ID SA FA; rights as a number or as aliases; SID
  * aliases.  format(parse(s)) is the canonical spelling of s and
  * parse(format(sd)) rebuilds sd byte for byte when sd has the canonical

@@ -53,6 +53,22 @@ check "uid 2000 owns it now and may set a DACL" \
 	$as2000 /tools/peios-sd set $q "D:(A;;FA;;;S-1-22-1-2000)(A;;FR;;;S-1-22-1-1000)(A;;FA;;;SY)"
 expect "-rwx------" "a DACL set with peios-sd shows in the mode" stat -c %A $q
 
+# Conditional ACEs (PSD-004 §3.8) decide on the kernel's token.
+g100="(Member_of {SID(S-1-22-2-100)})"
+check "root sets a conditional allow" /tools/peios-sd set $q \
+	"D:(A;;FA;;;S-1-22-1-2000)(A;;FA;;;SY)(XA;;FR;;;WD;$g100)"
+check "a member of group 100 may stat it (condition TRUE)" \
+	/tests/bin/run_as 3000 100 - /bin/stat $q
+refute "a non-member may not (condition FALSE)" \
+	/tests/bin/run_as 3000 300 - /bin/stat $q
+check "root sets a conditional deny" /tools/peios-sd set $q \
+	"D:(XD;;FR;;;WD;$g100)(A;;FA;;;S-1-22-1-2000)(A;;FA;;;SY)(A;;FR;;;WD)"
+refute "a member of group 100 may not stat it" \
+	/tests/bin/run_as 3000 100 - /bin/stat $q
+check "a non-member may" /tests/bin/run_as 3000 300 - /bin/stat $q
+check "the condition reads back" sh -c \
+	"/tools/peios-sd show --sddl $q | grep -qF '(XD;;FR;;;WD;$g100)'"
+
 # Labels: raising above one's own level needs SeRelabelPrivilege.
 refute "uid 2000 (Medium) may not set a High label" \
 	$as2000 /tools/peios-sd integrity $q high
