@@ -9,7 +9,6 @@
 MQ=/tests/bin/mqctl
 mkdir -p /dev/mqueue /mnt/kmq /mnt/pmq
 mount -t mqueue none /dev/mqueue
-msg_default=$(cat /proc/sys/fs/mqueue/msg_default)
 
 # A queue of Linux's own, holding one message, before the load.
 expect "ok ok ok" "Linux's mq_open, send, close" $MQ open:/linuxq:wc:0600 send close
@@ -41,13 +40,18 @@ check "the mount made before the load is still the kernel's" \
 refute "the kernel's mount does not show the module's queue" \
 	test -e /dev/mqueue/peiosq
 
-# The limits are the kernel's own sysctls, per namespace.
+# The limits are the kernel's own sysctls, per namespace (mqctl asks for
+# 4 messages of 64 bytes; a caller without CAP_SYS_RESOURCE is held to
+# msg_max).
+msg_max=$(cat /proc/sys/fs/mqueue/msg_max)
 check "the module registers no second /proc/sys/fs/mqueue" \
-	sh -c 'echo 3 > /proc/sys/fs/mqueue/msg_default'
-expect "ok ok ok ok EAGAIN ok" "a new queue takes the kernel's msg_default" \
-	$MQ open:/small:wcn:0600 send send send send close
-expect "ok" "unlink of the module's queues" $MQ unlink:/small
-echo "$msg_default" > /proc/sys/fs/mqueue/msg_default
+	sh -c 'echo 3 > /proc/sys/fs/mqueue/msg_max'
+expect "EINVAL" "a new queue is held to the kernel's msg_max" \
+	/tests/bin/run_as 1000 1000 - $MQ open:/small:wc:0600
+echo "$msg_max" > /proc/sys/fs/mqueue/msg_max
+expect "ok ok" "and may have 4 messages again once it is 10" \
+	/tests/bin/run_as 1000 1000 - $MQ open:/small:wc:0600 close
+expect "ok" "unlink it" $MQ unlink:/small
 expect "ok" "mq_unlink of the module's queue" $MQ unlink:/peiosq
 umount /mnt/pmq
 
