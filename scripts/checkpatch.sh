@@ -15,6 +15,9 @@ justified=(
 	"module/kunit_exports.c:EXPORT_SYMBOL"
 	"fs/mqueue/sysctl.c:CONST_STRUCT"
 	"*:ALLOC_WITH_SIZEOF"
+	"tests/cases/access_cases.c:SPLIT_STRING"
+	"tests/cases/access_cases.c:STRING_FRAGMENTS"
+	"tests/cases/sddl_cases.c:SPLIT_STRING"
 )
 
 "$PROJECT_TOP/scripts/fetch-kernel.sh"
