@@ -24,6 +24,7 @@
 #include <linux/slab.h>
 #include <linux/user_namespace.h>
 #include <linux/xattr.h>
+#include <peios/compat.h>
 #include <peios/fs.h>
 #include <peios/identity.h>
 #include <peios/mq_limits.h>
@@ -191,8 +192,7 @@ static int mq_create_queue(struct inode *dir, struct dentry *dentry,
 }
 
 /* open(O_CREAT) or creat(2) in a mounted /dev/mqueue. */
-static int mq_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
-			 struct dentry *dentry, umode_t mode, bool excl)
+static int mq_vfs_create(PEIOS_CREATE_PARAMS(idmap, dir, dentry, mode))
 {
 	struct peios_mq_ns *ns = sb_ns(dir->i_sb);
 	struct mq_create_args args = { .attr = NULL };
@@ -351,7 +351,7 @@ static int mq_fill_super(struct super_block *sb, struct fs_context *fc)
 	sb->s_magic = PEIOS_MQUEUE_MAGIC;
 	sb->s_op = &mq_super_ops;
 	sb->s_xattr = peios_object_xattr_handlers;
-	sb->s_d_flags = DCACHE_DONTCACHE;
+	peios_compat_sb_dontcache(sb);
 	peios_mq_ns_get(sb_ns(sb));
 
 	root = mq_new_inode(sb, S_IFDIR | 0777);
@@ -490,7 +490,7 @@ static void mq_kill_sb(struct super_block *sb)
 {
 	struct peios_mq_ns *ns = sb_ns(sb);
 
-	kill_anon_super(sb);
+	peios_compat_kill_super(sb);
 	peios_mq_ns_put(ns);
 }
 

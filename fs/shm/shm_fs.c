@@ -41,6 +41,7 @@
 #include <linux/statfs.h>
 #include <linux/uio.h>
 #include <linux/xattr.h>
+#include <peios/compat.h>
 #include <peios/fs.h>
 #include <peios/identity.h>
 #include <peios/object.h>
@@ -223,8 +224,7 @@ static bool sem_name(const struct dentry *dentry)
  * inode, a backing shmem file, and the descriptor from the mode and the
  * directory's inheritable ACEs.  Nothing is left behind on failure.
  */
-static int shm_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
-			  struct dentry *dentry, umode_t mode, bool excl)
+static int shm_vfs_create(PEIOS_CREATE_PARAMS(idmap, dir, dentry, mode))
 {
 	struct super_block *sb = dir->i_sb;
 	struct peios_identity *id;
@@ -255,7 +255,7 @@ static int shm_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
 	inode->i_op = &shm_file_iops;
 	inode->i_fop = &shm_file_ops;
 	shmem = shmem_file_setup_with_mnt(SHM_SB(sb)->backing, "peios_shm", 0,
-					  mk_vma_flags(VMA_NORESERVE_BIT));
+					  PEIOS_SHMEM_NORESERVE);
 	if (IS_ERR(shmem)) {
 		ret = PTR_ERR(shmem);
 		goto undo_inode;
@@ -1046,7 +1046,7 @@ static void shm_kill_sb(struct super_block *sb)
 	struct shm_sb_info *sbi = SHM_SB(sb);
 
 	/* Evicting our inodes drops their backing files first. */
-	kill_anon_super(sb);
+	peios_compat_kill_super(sb);
 	if (sbi && sbi->backing)
 		kern_unmount(sbi->backing);
 	kfree(sbi);
