@@ -45,6 +45,7 @@ cc=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\([^ ]*\) .*/\1/p' "$headers/.config")
 # no MO=, and builds in the source tree.  Build products are excluded from
 # the copy (and so kept by --delete) for incremental rebuilds.
 mkdir -p "$out/src" "$out/module"
+start=$SECONDS
 rsync -a --delete --exclude=/build --exclude=/.git --exclude='*.o' \
 	--exclude='*.ko' --exclude='.*.cmd' --exclude='*.mod' --exclude='*.mod.c' \
 	--exclude=Module.symvers --exclude=modules.order \
@@ -53,3 +54,4 @@ rsync -a --delete --exclude=/build --exclude=/.git --exclude='*.o' \
 	make -s -j"$(nproc)" -C "/lib/modules/$release/build" M=/peios/src modules
 rm -f "$out/module/"*.ko
 cp "$out/src/peios_ipc.ko" "$out/module/"
+echo "build-module: peios_ipc.ko for $release in $((SECONDS - start)) s"
