@@ -9,15 +9,15 @@
 #
 # KERNEL=project|debug|reference picks the kernel variant.  Kernel source,
 # kernel builds and ccache live in $(PEIOS_CACHE) so fresh clones reuse them.
+# KERNEL=debian-6.12|debian-7.2|debian-7.3: Debian's unmodified stock kernel,
+# the module built against its linux-headers in a Debian 13 build root
+# (Documentation/build-and-test.md, "Debian stock kernels"); no KUnit there.
 
 KERNEL ?= project
 PEIOS_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/peios-ipc
 export PEIOS_CACHE
 
 TOP := $(CURDIR)
-KDIR := $(PEIOS_CACHE)/build-$(KERNEL)
-OUT := $(TOP)/build/$(KERNEL)
-MODULES := $(OUT)/module/peios_ipc.ko $(OUT)/module/peios_ipc_kunit.ko
 
 .PHONY: all setup kernel module check check-host check-kunit \
 	check-integration check-selftests check-debug run clean checkpatch \
@@ -29,13 +29,17 @@ setup:
 	@scripts/install-host-packages.sh
 	@scripts/fetch-kernel.sh
 
+ifneq ($(filter debian-%,$(KERNEL)),)
+kernel: setup
+	@scripts/fetch-debian-kernel.sh $(patsubst debian-%,%,$(KERNEL))
+else
 kernel: setup
 	@scripts/build-kernel.sh $(KERNEL)
+endif
 
 # Kernel modules always rebuild through kbuild, which knows what changed.
 module: kernel
-	@mkdir -p $(OUT)/module
-	@$(MAKE) -s -C $(KDIR) M=$(TOP) MO=$(OUT)/module modules
+	@scripts/build-module.sh $(KERNEL)
 
 check: setup
 	@scripts/check.sh $(KERNEL)

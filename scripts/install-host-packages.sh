@@ -8,7 +8,7 @@ pkgs=(
 	build-essential bc bison flex libelf-dev libssl-dev cpio ccache xz-utils
 	busybox-static qemu-system-x86 qemu-utils kmod libcap-dev libkmod-dev
 	libcap2-bin attr gcc-multilib musl-tools clang llvm libclang-rt-14-dev
-	python3 rsync dwarves zstd libpopt-dev pkg-config
+	python3 rsync dwarves zstd libpopt-dev pkg-config debootstrap
 )
 
 missing=()

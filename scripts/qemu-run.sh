@@ -16,8 +16,8 @@ variant=${1:?usage: qemu-run.sh VARIANT INITRAMFS SUITE [LOG]}
 initrd=${2:?initramfs}
 suite=${3:?suite}
 log=${4:-$(dirname "$initrd")/$suite.log}
-kernel=$(kernel_build_dir "$variant")/arch/x86/boot/bzImage
-[ -f "$kernel" ] || die "no kernel at $kernel; run scripts/build-kernel.sh $variant"
+kernel=$(kernel_image "$variant")
+[ -f "$kernel" ] || die "no kernel at $kernel; run scripts/build-module.sh $variant"
 
 smp=${QEMU_SMP:-2}
 mem=${QEMU_MEM:-512M}

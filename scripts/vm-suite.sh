@@ -21,9 +21,7 @@ flock 8
 rm -f "$out/$suite.log" "$out/$suite.out"
 [ -z "$result" ] || : > "$result"
 
-"$PROJECT_TOP/scripts/build-kernel.sh" "$variant"
-make -s -C "$(kernel_build_dir "$variant")" M="$PROJECT_TOP" \
-	MO="$out/module" modules
+"$PROJECT_TOP/scripts/build-module.sh" "$variant"
 "$PROJECT_TOP/scripts/make-initramfs.sh" "$out/module" "$out/initramfs.cpio.gz"
 rc=0
 "$PROJECT_TOP/scripts/qemu-run.sh" "$variant" "$out/initramfs.cpio.gz" \

@@ -15,6 +15,7 @@
 #include <linux/namei.h>
 #include <linux/sched.h>
 #include <linux/xattr.h>
+#include <peios/compat.h>
 #include <peios/identity.h>
 #include <peios/mq_limits.h>
 #include <peios/mq_ns.h>
@@ -126,8 +127,7 @@ void mq_evict_inode(struct inode *inode)
 }
 
 /* open(O_CREAT) or creat(2) in a mounted /dev/mqueue. */
-static int mq_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
-			 struct dentry *dentry, umode_t mode, bool excl)
+static int mq_vfs_create(PEIOS_CREATE_PARAMS(idmap, dir, dentry, mode))
 {
 	struct peios_mq_ns *ns = sb_ns(dir->i_sb);
 	struct mq_create_args args = { .attr = NULL };

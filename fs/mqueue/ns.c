@@ -27,6 +27,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
+#include <peios/compat.h>
 #include <peios/mq_ns.h>
 
 #define PEIOS_MQ_COLLECT_DELAY HZ
@@ -216,7 +217,7 @@ unsigned int peios_mq_ns_collect(void)
 	mutex_lock(&registry_lock);
 	list_for_each_entry_safe(ns, next, &registry, link) {
 		bool init = ns->ipc_ns == &init_ipc_ns;
-		bool inactive = !init && ns_ref_active_read(ns->ipc_ns) == 0;
+		bool inactive = !init && peios_compat_ipc_ns_unused(ns->ipc_ns);
 
 		if (release_mount(ns, inactive))
 			watched++;

@@ -18,6 +18,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/user_namespace.h>
+#include <peios/compat.h>
 #include <peios/fs.h>
 #include <peios/mq_ns.h>
 #include "internal.h"
@@ -39,7 +40,7 @@ static int mq_fill_super(struct super_block *sb, struct fs_context *fc)
 	struct mq_fs_context *ctx = fc->fs_private;
 
 	sb->s_iflags |= SB_I_NOEXEC | SB_I_NODEV;
-	sb->s_d_flags = DCACHE_DONTCACHE;
+	peios_compat_sb_dontcache(sb);
 	/* Dropped by mq_kill_sb(), which runs even if this fails. */
 	peios_mq_ns_get(sb_ns(sb));
 	return peios_fill_super(sb, PEIOS_MQUEUE_MAGIC, &mq_super_ops,
@@ -146,7 +147,7 @@ static void mq_kill_sb(struct super_block *sb)
 {
 	struct peios_mq_ns *ns = sb_ns(sb);
 
-	kill_anon_super(sb);
+	peios_compat_kill_super(sb);
 	peios_mq_ns_put(ns);
 }
 

@@ -16,6 +16,7 @@
 #include <linux/slab.h>
 #include <linux/uio.h>
 #include <linux/xattr.h>
+#include <peios/compat.h>
 #include "internal.h"
 
 static struct kmem_cache *shm_open_cachep;

@@ -14,6 +14,7 @@
 #include <linux/shmem_fs.h>
 #include <linux/string.h>
 #include <linux/xattr.h>
+#include <peios/compat.h>
 #include <peios/identity.h>
 #include "internal.h"
 
@@ -29,8 +30,7 @@ static bool sem_name(const struct dentry *dentry)
  * inode, a backing shmem file, and the descriptor from the mode and the
  * directory's inheritable ACEs.  Nothing is left behind on failure.
  */
-static int shm_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
-			  struct dentry *dentry, umode_t mode, bool excl)
+static int shm_vfs_create(PEIOS_CREATE_PARAMS(idmap, dir, dentry, mode))
 {
 	struct super_block *sb = dir->i_sb;
 	struct peios_identity *id;
@@ -61,7 +61,7 @@ static int shm_vfs_create(struct mnt_idmap *idmap, struct inode *dir,
 	inode->i_op = &shm_file_iops;
 	inode->i_fop = &shm_file_ops;
 	shmem = shmem_file_setup_with_mnt(SHM_SB(sb)->backing, "peios_shm", 0,
-					  mk_vma_flags(VMA_NORESERVE_BIT));
+					  PEIOS_SHMEM_NORESERVE);
 	if (IS_ERR(shmem)) {
 		ret = PTR_ERR(shmem);
 		goto undo_inode;

@@ -25,6 +25,7 @@
 #include <linux/mount.h>
 #include <linux/slab.h>
 #include <linux/statfs.h>
+#include <peios/compat.h>
 #include <peios/fs.h>
 #include "internal.h"
 
@@ -293,7 +294,7 @@ static void shm_kill_sb(struct super_block *sb)
 	struct shm_sb_info *sbi = SHM_SB(sb);
 
 	/* Evicting our inodes drops their backing files first. */
-	kill_anon_super(sb);
+	peios_compat_kill_super(sb);
 	if (sbi && sbi->backing)
 		kern_unmount(sbi->backing);
 	kfree(sbi);
