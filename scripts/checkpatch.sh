@@ -18,6 +18,8 @@ justified=(
 	"tests/cases/access_cases.c:SPLIT_STRING"
 	"tests/cases/access_cases.c:STRING_FRAGMENTS"
 	"tests/cases/sddl_cases.c:SPLIT_STRING"
+	"include/peios/compat.h:LINUX_VERSION_CODE"
+	"include/peios/compat.h:CONSTANT_COMPARISON"
 )
 
 "$PROJECT_TOP/scripts/fetch-kernel.sh"
@@ -26,8 +28,9 @@ cd "$PROJECT_TOP"
 # Ask make for Kbuild's objects.  Kbuild is a makefile fragment with no
 # rules; src=. resolves its $(wildcard)s from here.  A config-dependent
 # object lands in MOD-y, MOD-m or, with the option unset as here, MOD-:
-# the union is every object any config builds.
-objects=$(make -s --no-print-directory -f Kbuild -f - src=. <<'EOF'
+# the union is every object any config builds.  CONFIG_KUNIT=y as on the
+# project kernel, so the KUnit module's sources are linted too.
+objects=$(make -s --no-print-directory -f Kbuild -f - src=. CONFIG_KUNIT=y <<'EOF'
 print-objects:
 	@echo $(foreach m,$(obj-m),$($(m:.o=-y)) $($(m:.o=-m)) $($(m:.o=-)) $($(m:.o=-objs)))
 EOF
