@@ -21,7 +21,7 @@ TOP := $(CURDIR)
 
 .PHONY: all setup kernel module check check-host check-kunit \
 	check-integration check-selftests check-debug run clean checkpatch \
-	fuzz bench-host bench stress
+	fuzz bench-host bench stress deb
 
 all: module
 
@@ -85,6 +85,11 @@ bench: setup
 
 checkpatch: setup
 	@scripts/checkpatch.sh
+
+# peios-ipc-dkms_VERSION_all.deb and peios-ipc-tools_VERSION_amd64.deb in
+# build/deb/ (Documentation/install.md).
+deb:
+	@scripts/make-deb.sh
 
 clean:
 	rm -rf build
