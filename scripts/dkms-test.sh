@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Build the module with DKMS, as an administrator's machine would, against
-# the headers of Debian's stock kernels, inside the Debian 13 build root.
+# The packages as an administrator installs them: `apt install` of
+# peios-ipc-dkms and peios-ipc-tools (make deb) inside the Debian 13 build
+# root, which holds the headers of Debian's stock kernels, so the dkms
+# package's postinst builds and installs the module for each of them.
 #
 #   scripts/dkms-test.sh [SERIES...]        (default: 6.12 7.2 7.3)
 #
-# dkms is installed in the root with apt (once), the source is put in
-# /usr/src/peios-ipc-VERSION with dkms.conf, and `dkms build -k RELEASE`
-# runs for each kernel; its make.log is shown.  Each result is then booted
-# in its unmodified kernel with the reference suite (loading beside the
-# kernel's own mqueue); the run is in build/debian-SERIES/dkms/.
+# Shown: apt's output (DKMS's own lines among it) and the end of each
+# kernel's DKMS make.log.  Each installed module is then booted in its
+# unmodified kernel with the reference suite (loading beside the kernel's
+# own mqueue); the run is in build/debian-SERIES/dkms/.
 # Ends with "dkms: N passed, N failed".
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -16,67 +17,86 @@ set -uo pipefail
 [ $# -gt 0 ] || set -- 6.12 7.2 7.3
 root_sh=$PROJECT_TOP/scripts/debian-root.sh
 "$root_sh" || exit 1
-version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$PROJECT_TOP/dkms.conf")
-name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$PROJECT_TOP/dkms.conf")
-
-if [ ! -x "$DEBIAN_ROOT/usr/sbin/dkms" ]; then
-	echo "dkms-test: installing dkms in the build root"
-	"$root_sh" run sh -c 'export DEBIAN_FRONTEND=noninteractive
-		apt-get update -qq &&
-		apt-get install -y -qq --no-install-recommends dkms >/dev/null' ||
-		{ echo "dkms: 0 passed, 1 failed"; exit 1; }
-fi
-
-# The source as a package would install it: the tracked and new files of
-# the checkout (not its build products).
-src=$DEBIAN_ROOT/usr/src/$name-$version
-rm -rf "$src"
-mkdir -p "$src"
-git -C "$PROJECT_TOP" ls-files -co --exclude-standard -z |
-	rsync -a --from0 --ignore-missing-args --files-from=- "$PROJECT_TOP/" "$src/"
-"$root_sh" run sh -c "dkms remove $name/$version --all >/dev/null 2>&1; \
-	dkms add $name/$version" || { echo "dkms: 0 passed, 1 failed"; exit 1; }
-
+version=$(cat "$PROJECT_TOP/VERSION")
+name=peios-ipc
 passed=0
 failed=0
-for series in "$@"; do
-	"$root_sh" headers "$series" || { failed=$((failed + 1)); continue; }
-	release=$(cat "$(debian_kernel_dir "$series")/release")
-	echo "=== dkms build $name/$version -k $release"
-	start=$SECONDS
-	if "$root_sh" run dkms build "$name/$version" -k "$release"; then
-		rc=0
+result() {
+	if [ "$1" = ok ]; then
+		passed=$((passed + 1))
 	else
-		rc=1
-	fi
-	# dkms 3 keeps the log with the result, or in build/ on failure.
-	log=$(find "$DEBIAN_ROOT/var/lib/dkms/$name/$version/$release" \
-		"$DEBIAN_ROOT/var/lib/dkms/$name/$version/build" -name make.log \
-		2>/dev/null | head -n1)
-	echo "--- ${log#"$DEBIAN_ROOT"} (last 15 lines)"
-	[ -z "$log" ] || tail -n 15 "$log"
-	ko=$(find "$DEBIAN_ROOT/var/lib/dkms/$name/$version/$release" -name 'peios_ipc.ko*' 2>/dev/null | head -n1)
-	if [ $rc -ne 0 ] || [ -z "$ko" ]; then
-		echo "not ok - dkms build for $release"
 		failed=$((failed + 1))
+	fi
+	echo "$1 - $2"
+}
+
+"$PROJECT_TOP/scripts/make-deb.sh" >/dev/null || die "make deb failed"
+for series in "$@"; do
+	"$root_sh" headers "$series" || die "no headers for $series"
+done
+debs=$DEBIAN_ROOT/tmp/peios-debs
+rm -rf "$debs"
+mkdir -p "$debs"
+cp "$PROJECT_TOP"/build/deb/*_"$version"_*.deb "$debs/"
+
+echo "=== apt install ./peios-ipc-dkms_${version}_all.deb ./peios-ipc-tools_${version}_amd64.deb"
+start=$SECONDS
+if "$root_sh" run sh -c "export DEBIAN_FRONTEND=noninteractive
+	apt-get purge -y -qq $name-dkms $name-tools >/dev/null 2>&1
+	apt-get update -qq &&
+	apt-get install -y --no-install-recommends \
+		/tmp/peios-debs/$name-dkms_${version}_all.deb \
+		/tmp/peios-debs/$name-tools_${version}_amd64.deb"; then
+	result ok "apt install of both packages ($((SECONDS - start)) s)"
+else
+	result "not ok" "apt install of both packages"
+fi
+if [ "$("$root_sh" run peios-ipcctl --version 2>&1)" = "peios-ipcctl $version" ]; then
+	result ok "peios-ipcctl --version from the tools package"
+else
+	result "not ok" "peios-ipcctl --version from the tools package"
+fi
+for f in /usr/lib/systemd/system/peios-ipc.service \
+	/usr/lib/modules-load.d/peios-ipc.conf /usr/share/man/man8/peios-ipcctl.8.gz; do
+	if [ -f "$DEBIAN_ROOT$f" ]; then
+		result ok "the tools package installed $f"
+	else
+		result "not ok" "the tools package installed $f"
+	fi
+done
+
+for series in "$@"; do
+	release=$(cat "$(debian_kernel_dir "$series")/release")
+	log=$DEBIAN_ROOT/var/lib/dkms/$name/$version/$release/x86_64/log/make.log
+	[ -f "$log" ] || log=$(find "$DEBIAN_ROOT/var/lib/dkms/$name/$version" \
+		-path "*$release*" -name make.log 2>/dev/null | head -n1)
+	echo "--- DKMS make.log for $release (last 5 lines)"
+	[ -n "$log" ] && tail -n 5 "$log"
+	ko=$(find "$DEBIAN_ROOT/lib/modules/$release/updates" -name 'peios_ipc.ko*' \
+		2>/dev/null | head -n1)
+	if [ -z "$ko" ]; then
+		result "not ok" "DKMS installed peios_ipc for $release"
 		continue
 	fi
-	echo "ok - dkms build for $release ($((SECONDS - start)) s): ${ko#"$DEBIAN_ROOT"}"
-	passed=$((passed + 1))
-	# The DKMS result, not build-module.sh's, in the booted stock kernel.
+	result ok "DKMS installed ${ko#"$DEBIAN_ROOT"}"
+	# The installed module, not build-module.sh's, in the booted kernel;
+	# busybox insmod takes it uncompressed.
 	out=$PROJECT_TOP/build/debian-$series/dkms
 	rm -rf "$out"
 	mkdir -p "$out/module"
-	cp "$ko" "$out/module/"
+	case $ko in
+	*.xz) xz -dc "$ko" > "$out/module/peios_ipc.ko" ;;
+	*.zst) zstd -qdc "$ko" > "$out/module/peios_ipc.ko" ;;
+	*) cp "$ko" "$out/module/peios_ipc.ko" ;;
+	esac
 	"$PROJECT_TOP/scripts/make-initramfs.sh" "$out/module" "$out/initramfs.cpio.gz"
 	if "$PROJECT_TOP/scripts/qemu-run.sh" "debian-$series" "$out/initramfs.cpio.gz" \
-		reference "$out/reference.log" >/dev/null 2>&1; then
-		echo "ok - the DKMS module in $release: $(grep -m1 'peios_ipc:' "$out/reference.log" |
+		reference "$out/reference.log" >/dev/null 2>&1 &&
+		grep -q "PEIOS-RESULT: [0-9]* passed, 0 failed" "$out/reference.log"; then
+		result ok "the DKMS module in $release: $(grep -m1 'peios_ipc:' "$out/reference.log" |
 			sed 's/^\[[^]]*\] //')"
-		passed=$((passed + 1))
 	else
-		echo "not ok - the DKMS module in $release (log: $out/reference.log)"
-		failed=$((failed + 1))
+		result "not ok" "the DKMS module in $release (log: $out/reference.log)"
 	fi
 done
 echo "dkms: $passed passed, $failed failed"
