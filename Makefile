@@ -68,8 +68,13 @@ check-selftests: module
 stress: module
 	@scripts/stress.sh $(KERNEL)
 
-run: module
-	@scripts/run-demo.sh $(KERNEL)
+# make run boots Debian's stock 7.3 kernel unless KERNEL is given: a
+# newcomer's first run fetches a kernel instead of building one.
+RUN_KERNEL := $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),debian-7.3)
+
+run:
+	@$(MAKE) -s module KERNEL=$(RUN_KERNEL)
+	@scripts/run-demo.sh $(RUN_KERNEL)
 
 fuzz: setup
 	@$(MAKE) -s -C tests/host fuzz
