@@ -43,6 +43,9 @@ echo "=== apt install ./peios-ipc-dkms_${version}_all.deb ./peios-ipc-tools_${ve
 start=$SECONDS
 if "$root_sh" run sh -c "export DEBIAN_FRONTEND=noninteractive
 	apt-get purge -y -qq $name-dkms $name-tools >/dev/null 2>&1
+	# Whatever an earlier test left registered would be installed as is.
+	dkms remove $name/$version --all >/dev/null 2>&1
+	rm -rf /usr/src/$name-$version /var/lib/dkms/$name
 	apt-get update -qq &&
 	apt-get install -y --no-install-recommends \
 		/tmp/peios-debs/$name-dkms_${version}_all.deb \
