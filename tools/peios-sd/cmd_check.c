@@ -358,7 +358,7 @@ static int parse_check(int argc, char **argv, bool takes_sd,
 		if (!takes_sd && (c == OPT_FILE || c == OPT_SDDL ||
 				  c == OPT_DESIRED || c == OPT_MAX ||
 				  c == OPT_INTENT))
-			return usage_error("'%s' does not apply to token",
+			return usage_error("'%s' does not apply here",
 					   argv[optind - 1]);
 		ret = check_option(c, optarg, a);
 		if (ret)
@@ -626,16 +626,21 @@ int cmd_check(int argc, char **argv)
 	return ret;
 }
 
-int cmd_token(int argc, char **argv)
+int cli_identity(int argc, char **argv, struct ident *id)
 {
 	struct check_args a;
-	struct ident id;
 	int ret;
 
 	ret = parse_check(argc, argv, false, &a);
-	if (ret)
-		return ret;
-	ret = build_ident(&a, &id);
+	return ret ? ret : build_ident(&a, id);
+}
+
+int cmd_token(int argc, char **argv)
+{
+	struct ident id;
+	int ret;
+
+	ret = cli_identity(argc, argv, &id);
 	if (ret)
 		return ret;
 	if (ident_print_whoami(&id, stdout))

@@ -39,7 +39,7 @@ static void print_sid(const struct peios_sid *sid)
 		printf("%s", text);
 }
 
-static void print_control(u16 control)
+void print_control(u16 control)
 {
 	int bit;
 	bool first = true;

@@ -14,10 +14,21 @@ int cmd_integrity(int argc, char **argv);
 int cmd_trust(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 extern const char show_usage[], set_usage[], allow_usage[], deny_usage[],
 	owner_usage[], integrity_usage[], trust_usage[], check_usage[],
-	token_usage[];
+	token_usage[], new_usage[];
+
+/* "control: 0x.... NAME|NAME" (cmd_show.c). */
+void print_control(u16 control);
+
+/*
+ * The identity of check's IDENTITY options in argv (cmd_check.c), for the
+ * commands that evaluate as someone: token, new.
+ */
+struct ident;
+int cli_identity(int argc, char **argv, struct ident *id);
 
 /*
  * The object a command works on: --file F, else the first of the

@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "trust", cmd_trust, trust_usage },
 	{ "check", cmd_check, check_usage },
 	{ "token", cmd_token, token_usage },
+	{ "new", cmd_new, new_usage },
 };
 
 static const char main_usage[] =
@@ -50,6 +51,8 @@ static const char main_usage[] =
 "  check [PATH] [IDENTITY] [--desired RIGHTS]\n"
 "                                     evaluate AccessCheck, explain it\n"
 "  token [IDENTITY]                   print the projected token\n"
+"  new --parent SDDL [--creator SDDL] [--container] [IDENTITY]\n"
+"                                     the descriptor a new object would get\n"
 "\n"
 "Every command takes --file F instead of PATH to work on a file holding\n"
 "a binary descriptor.  'peios-sd COMMAND --help' describes a command;\n"

@@ -556,6 +556,24 @@ for cmd in show set allow deny owner integrity trust check token; do
 done
 t_exit 0 "--help" "$P" --help
 
+# 11. Inheritance marks what came from the token (PSD-004 §3.1), through
+#     peios-sd new: the descriptor a new object would get.
+t_grep "OWNER_DEFAULTED|GROUP_DEFAULTED|DACL_PRESENT" \
+	"owner and group from the token are DEFAULTED (§3.1)" \
+	"$P" new --parent 'O:SYG:SYD:(A;OICI;FA;;;SY)' --as-uid 1000
+t_grep "^O:S-1-22-1-1000G:S-1-22-2-1000D:AI(A;ID;FA;;;SY)" \
+	"new: owner, group and inherited ACE" \
+	"$P" new --parent 'O:SYG:SYD:(A;OICI;FA;;;SY)' --as-uid 1000
+t_grep "^control: 0x8406 GROUP_DEFAULTED|" \
+	"an owner from the creator is not DEFAULTED (§3.1)" \
+	"$P" new --parent 'O:SYD:(A;OI;FA;;;CO)' --creator 'O:BAD:AR' --as-uid 1000
+t_exit 1 "CREATOR GROUP with no primary group fails closed (§3.1)" \
+	"$P" new --parent 'O:SYD:(A;OI;FA;;;CG)' --user S-1-22-1-1000
+t_grep "no primary group" "and says why" \
+	"$P" new --parent 'O:SYD:(A;OI;FA;;;CG)' --user S-1-22-1-1000
+t_exit 2 "new needs --parent" "$P" new --as-uid 1000
+t_exit 2 "new: bad parent SDDL is a usage error" "$P" new --parent 'O:SYD:(' --as-uid 1000
+
 # --version in every tool: the project's VERSION
 V=$(cat "$(dirname "$0")/../../VERSION")
 B=$(dirname "$P")
