@@ -212,11 +212,24 @@ static int mount_fs(const char *type, const char *dir, bool over_files)
 
 /* ---- load / unload ------------------------------------------------- */
 
+/*
+ * /proc/modules, not /sys/module: on 6.12 /sys/module/peios_ipc was seen
+ * to outlast an rmmod (the kobject goes later), and a module on its way
+ * out is not loaded for our purposes.
+ */
 static bool module_loaded(void)
 {
-	struct stat st;
+	char line[256];
+	bool found = false;
+	FILE *f = fopen("/proc/modules", "re");
 
-	return !stat("/sys/module/" MODULE_NAME, &st);
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = !strncmp(line, MODULE_NAME " ", strlen(MODULE_NAME) + 1) &&
+			!strstr(line, " Unloading ");
+	fclose(f);
+	return found;
 }
 
 static int insert_module(const char *path, const char *params)
