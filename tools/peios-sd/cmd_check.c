@@ -130,36 +130,33 @@ static int parse_privs(const char *s, u64 *privs)
 	return ret;
 }
 
-static int parse_group_attrs(const char *s, u32 *attrs)
+struct flag_name {
+	const char *name;
+	u32 value;
+};
+
+/* NAME+NAME|NUMBER...: the union of named or numeric flags. */
+static int parse_flags(const char *s, const struct flag_name *names,
+		       size_t n, u32 *out)
 {
-	static const struct {
-		const char *name;
-		u32 value;
-	} names[] = {
-		{ "mandatory", PEIOS_SE_GROUP_MANDATORY },
-		{ "default", PEIOS_SE_GROUP_ENABLED_BY_DEFAULT },
-		{ "enabled", PEIOS_SE_GROUP_ENABLED },
-		{ "owner", PEIOS_SE_GROUP_OWNER },
-		{ "deny-only", PEIOS_SE_GROUP_USE_FOR_DENY_ONLY },
-	};
 	char *copy = strdup(s), *item, *save = NULL, *end;
 	int ret = 0;
 	size_t i;
 
 	if (!copy)
 		return -ENOMEM;
-	*attrs = 0;
+	*out = 0;
 	for (item = strtok_r(copy, "+|", &save); item && !ret;
 	     item = strtok_r(NULL, "+|", &save)) {
-		for (i = 0; i < ARRAY_SIZE(names); i++)
+		for (i = 0; i < n; i++)
 			if (!strcmp(item, names[i].name))
 				break;
-		if (i < ARRAY_SIZE(names)) {
-			*attrs |= names[i].value;
+		if (i < n) {
+			*out |= names[i].value;
 			continue;
 		}
 		errno = 0;
-		*attrs |= (u32)strtoul(item, &end, 0);
+		*out |= (u32)strtoul(item, &end, 0);
 		if (errno || *end || end == item)
 			ret = -EINVAL;
 	}
@@ -167,40 +164,29 @@ static int parse_group_attrs(const char *s, u32 *attrs)
 	return ret;
 }
 
+static int parse_group_attrs(const char *s, u32 *attrs)
+{
+	static const struct flag_name names[] = {
+		{ "mandatory", PEIOS_SE_GROUP_MANDATORY },
+		{ "default", PEIOS_SE_GROUP_ENABLED_BY_DEFAULT },
+		{ "enabled", PEIOS_SE_GROUP_ENABLED },
+		{ "owner", PEIOS_SE_GROUP_OWNER },
+		{ "deny-only", PEIOS_SE_GROUP_USE_FOR_DENY_ONLY },
+	};
+
+	return parse_flags(s, names, ARRAY_SIZE(names), attrs);
+}
+
 static int parse_policy(const char *s, u32 *policy)
 {
-	static const struct {
-		const char *name;
-		u32 value;
-	} names[] = {
+	static const struct flag_name names[] = {
 		{ "none", 0 },
 		{ "no-write-up", PEIOS_TOKEN_MANDATORY_POLICY_NO_WRITE_UP },
 		{ "new-process-min",
 		  PEIOS_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN },
 	};
-	char *copy = strdup(s), *item, *save = NULL, *end;
-	int ret = 0;
-	size_t i;
 
-	if (!copy)
-		return -ENOMEM;
-	*policy = 0;
-	for (item = strtok_r(copy, "+|", &save); item && !ret;
-	     item = strtok_r(NULL, "+|", &save)) {
-		for (i = 0; i < ARRAY_SIZE(names); i++)
-			if (!strcmp(item, names[i].name))
-				break;
-		if (i < ARRAY_SIZE(names)) {
-			*policy |= names[i].value;
-			continue;
-		}
-		errno = 0;
-		*policy |= (u32)strtoul(item, &end, 0);
-		if (errno || *end || end == item)
-			ret = -EINVAL;
-	}
-	free(copy);
-	return ret;
+	return parse_flags(s, names, ARRAY_SIZE(names), policy);
 }
 
 /* --group SID[:ATTRS] or --user SID[:ATTRS], after the map is loaded. */
