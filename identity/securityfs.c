@@ -208,34 +208,58 @@ static const struct file_operations table_fops = {
 	.llseek = default_llseek,
 };
 
+/*
+ * Each file is removed before the directory: securityfs_remove() removes
+ * a whole tree on 7.x but only an empty directory on 6.12, where the
+ * directory left behind made the next load fail with EEXIST.
+ */
+static struct dentry *peios_files[3];
+
+static void remove_files(void)
+{
+	int i;
+
+	for (i = ARRAY_SIZE(peios_files) - 1; i >= 0; i--) {
+		securityfs_remove(peios_files[i]);
+		peios_files[i] = NULL;
+	}
+	securityfs_remove(peios_dir);
+}
+
 int peios_identity_fs_init(void)
 {
+	static const struct {
+		const char *name;
+		umode_t mode;
+		const void *data;
+		const struct file_operations *fops;
+	} files[ARRAY_SIZE(peios_files)] = {
+		{ "identity_map", 0600, &idmap_ops, &table_fops },
+		{ "trust_table", 0600, &trust_ops, &table_fops },
+		{ "whoami", 0444, NULL, &whoami_fops },
+	};
 	struct dentry *d;
+	size_t i;
 
 	peios_dir = securityfs_create_dir("peios_ipc", NULL);
 	if (IS_ERR(peios_dir))
 		return PTR_ERR(peios_dir);
-	d = securityfs_create_file("identity_map", 0600, peios_dir,
-				   (void *)&idmap_ops, &table_fops);
-	if (IS_ERR(d))
-		goto fail;
-	d = securityfs_create_file("trust_table", 0600, peios_dir,
-				   (void *)&trust_ops, &table_fops);
-	if (IS_ERR(d))
-		goto fail;
-	d = securityfs_create_file("whoami", 0444, peios_dir, NULL,
-				   &whoami_fops);
-	if (IS_ERR(d))
-		goto fail;
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		d = securityfs_create_file(files[i].name, files[i].mode,
+					   peios_dir, (void *)files[i].data,
+					   files[i].fops);
+		if (IS_ERR(d)) {
+			remove_files();
+			return PTR_ERR(d);
+		}
+		peios_files[i] = d;
+	}
 	return 0;
-fail:
-	securityfs_remove(peios_dir);
-	return PTR_ERR(d);
 }
 
 void peios_identity_fs_exit(void)
 {
-	securityfs_remove(peios_dir);
+	remove_files();
 	peios_identity_cache_flush();
 	peios_idmap_free(rcu_dereference_protected(peios_idmap, true));
 	peios_trust_free(rcu_dereference_protected(peios_trust, true));

@@ -212,11 +212,7 @@ static int mount_fs(const char *type, const char *dir, bool over_files)
 
 /* ---- load / unload ------------------------------------------------- */
 
-/*
- * /proc/modules, not /sys/module: on 6.12 /sys/module/peios_ipc was seen
- * to outlast an rmmod (the kobject goes later), and a module on its way
- * out is not loaded for our purposes.
- */
+/* Listed in /proc/modules and not on its way out. */
 static bool module_loaded(void)
 {
 	char line[256];
@@ -241,7 +237,7 @@ static int insert_module(const char *path, const char *params)
 	if (syscall(SYS_finit_module, fd, params, 0)) {
 		err = errno;
 		close(fd);
-		if (err == EEXIST) {
+		if (err == EEXIST && module_loaded()) {
 			printf("%s is already loaded\n", MODULE_NAME);
 			return 0;
 		}
