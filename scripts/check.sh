@@ -6,7 +6,8 @@
 #   4. KUnit suites in the VM (not on debian-*: those kernels have no KUnit)
 #   5. integration tests in the VM (project kernel)
 #   6. loading beside Linux's own mqueue, on the reference kernel
-#   7. the same on Debian's stock 6.12, 7.2 and 7.3 kernels (DEBIAN_SERIES)
+#   7. on Debian's stock 6.12, 7.2 and 7.3 kernels (DEBIAN_SERIES): the
+#      integration suite, then the suite of loading beside their mqueue
 # Each layer prints "<layer>: N passed, N failed"; the last line is the sum.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -62,11 +63,15 @@ layer integration "$PROJECT_TOP/scripts/check-integration.sh" "$variant"
 if [ "$variant" = project ]; then
 	layer reference "$PROJECT_TOP/scripts/check-integration.sh" reference
 	# Debian's unmodified kernels, with the module built against their
-	# headers as DKMS builds it: loading beside their own mqueue.
-	# (vm-suite.sh builds each one in the Debian 13 build root).
+	# headers as DKMS builds it (vm-suite.sh builds each one in the
+	# Debian 13 build root): the whole integration suite, then loading
+	# beside their own mqueue and giving it back.
 	for series in $DEBIAN_SERIES; do
 		layer "debian-$series" "$PROJECT_TOP/scripts/check-integration.sh" \
-			"debian-$series"
+			"debian-$series" integration
+		layer "debian-$series-reference" \
+			"$PROJECT_TOP/scripts/check-integration.sh" \
+			"debian-$series" reference
 	done
 fi
 echo "=== total ($((SECONDS - start)) s)"
