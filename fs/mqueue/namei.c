@@ -194,6 +194,15 @@ static struct file *mq_create_open(struct vfsmount *mnt, struct dentry *dentry,
 	file = mq_open_dentry(mnt, dentry, oflag);
 	/* Any later open, by this task too, is judged by the descriptor. */
 	WRITE_ONCE(MQ_I(d_inode(dentry))->creator, NULL);
+	/*
+	 * A create whose own open fails (O_DIRECT: EINVAL) leaves no queue
+	 * behind.  Linux's leaves the new queue in place; the errno is the
+	 * same.  The directory lock is held, so the name is still ours.
+	 */
+	if (IS_ERR(file)) {
+		simple_unlink(d_inode(mnt->mnt_root), dentry);
+		d_delete(dentry);
+	}
 	return file;
 }
 
